@@ -1,0 +1,195 @@
+package org.qingfeng.app.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+import org.apache.camel.CamelContext;
+import org.qingfeng.app.alert.AlertRepository;
+import org.qingfeng.app.alert.AlertService;
+import org.qingfeng.app.ingest.PrescriptionEvaluator;
+import org.qingfeng.app.ops.IngestMetrics;
+import org.qingfeng.app.ops.MllpHealthIndicator;
+import org.qingfeng.app.persistence.DeadLetterRepository;
+import org.qingfeng.app.persistence.InboundMessageRepository;
+import org.qingfeng.app.persistence.InboundStore;
+import org.qingfeng.app.persistence.MessageWriter;
+import org.qingfeng.app.persistence.PrescriptionRepository;
+import org.qingfeng.app.reference.ReferenceCache;
+import org.qingfeng.app.reference.ReferenceImportService;
+import org.qingfeng.app.reference.ReferenceRepository;
+import org.qingfeng.app.security.AdminBootstrap;
+import org.qingfeng.app.security.UserAccounts;
+import org.qingfeng.config.QingfengProperties;
+import org.qingfeng.connectors.hl7.Hl7Codec;
+import org.qingfeng.connectors.hl7.Hl7InboundProcessor;
+import org.qingfeng.connectors.hl7.Hl7PrescriptionMapper;
+import org.qingfeng.connectors.mllp.MllpFeedRoutes;
+import org.qingfeng.connectors.privacy.PatientPseudonymizer;
+import org.qingfeng.monitors.PrescriptionMonitor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the plain-Java modules (config, monitors, connectors) into the application. */
+@Configuration(proxyBeanMethods = false)
+public class QingfengConfiguration {
+
+    @Bean
+    @ConfigurationProperties("qingfeng")
+    @Validated
+    QingfengProperties qingfengProperties() {
+        return new QingfengProperties();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ReferenceRepository referenceRepository(JdbcTemplate jdbc) {
+        return new ReferenceRepository(jdbc);
+    }
+
+    @Bean
+    ReferenceCache referenceCache(ReferenceRepository repository) {
+        ReferenceCache cache = new ReferenceCache(repository);
+        cache.reload();
+        return cache;
+    }
+
+    @Bean
+    ReferenceImportService referenceImportService(
+            ReferenceRepository repository, ReferenceCache cache, TransactionTemplate tx) {
+        return new ReferenceImportService(repository, cache, tx);
+    }
+
+    @Bean
+    DemoDataLoader demoDataLoader(QingfengProperties properties, ReferenceCache cache, ReferenceImportService imports) {
+        return new DemoDataLoader(properties.getDemo(), cache, imports);
+    }
+
+    @Bean
+    PrescriptionMonitor prescriptionMonitor(QingfengProperties properties, ReferenceCache reference) {
+        return new PrescriptionMonitor(PrescriptionMonitor.defaultRules(), properties, reference);
+    }
+
+    @Bean
+    PatientPseudonymizer patientPseudonymizer(QingfengProperties properties, JdbcTemplate jdbc) {
+        String key = properties.getPrivacy().getPatientIdKey();
+        if (key == null) {
+            key = storedKey(jdbc);
+        }
+        return new PatientPseudonymizer(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Without a configured key, one random key is made on first start and kept, so pseudonyms stay stable. */
+    private static String storedKey(JdbcTemplate jdbc) {
+        var existing = jdbc.queryForList(
+                "SELECT setting_value FROM app_setting WHERE setting_key = 'patient-id-key'", String.class);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String key = Base64.getEncoder().encodeToString(random);
+        jdbc.update("INSERT INTO app_setting (setting_key, setting_value) VALUES ('patient-id-key', ?)", key);
+        return key;
+    }
+
+    @Bean
+    DeadLetterRepository deadLetterRepository(JdbcTemplate jdbc, Clock clock) {
+        return new DeadLetterRepository(jdbc, clock);
+    }
+
+    @Bean
+    PrescriptionRepository prescriptionRepository(JdbcTemplate jdbc) {
+        return new PrescriptionRepository(jdbc);
+    }
+
+    @Bean
+    InboundMessageRepository inboundMessageRepository(JdbcTemplate jdbc, JsonMapper json) {
+        return new InboundMessageRepository(jdbc, json);
+    }
+
+    @Bean
+    AlertRepository alertRepository(JdbcTemplate jdbc) {
+        return new AlertRepository(jdbc);
+    }
+
+    @Bean
+    AlertService alertService(
+            AlertRepository alerts, TransactionTemplate tx, JsonMapper json, MeterRegistry meters, Clock clock) {
+        return new AlertService(alerts, tx, json, meters, clock);
+    }
+
+    @Bean
+    PrescriptionEvaluator prescriptionEvaluator(
+            PrescriptionRepository prescriptions,
+            InboundMessageRepository messages,
+            PrescriptionMonitor monitor,
+            AlertService alerts) {
+        return new PrescriptionEvaluator(prescriptions, messages, monitor, alerts);
+    }
+
+    @Bean
+    InboundStore inboundStore(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            DeadLetterRepository deadLetters,
+            TransactionTemplate tx,
+            QingfengProperties properties,
+            PrescriptionEvaluator evaluator) {
+        return new InboundStore(new MessageWriter(jdbc, json), deadLetters, tx, properties.getIngest(), evaluator);
+    }
+
+    @Bean
+    Hl7InboundProcessor hl7InboundProcessor(
+            ReferenceCache reference,
+            PatientPseudonymizer pseudonymizer,
+            InboundStore store,
+            MeterRegistry meters,
+            QingfengProperties properties,
+            Clock clock,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        Hl7PrescriptionMapper mapper = new Hl7PrescriptionMapper(reference, pseudonymizer, ZoneId.of(zone));
+        return new Hl7InboundProcessor(
+                new Hl7Codec(),
+                mapper,
+                store,
+                new IngestMetrics(meters),
+                properties.getIngest().getStoreTimeoutMillis(),
+                clock);
+    }
+
+    @Bean
+    MllpFeedRoutes mllpFeedRoutes(QingfengProperties properties, Hl7InboundProcessor processor) {
+        return new MllpFeedRoutes(properties.getMllp().getFeeds(), processor);
+    }
+
+    @Bean("mllp")
+    MllpHealthIndicator mllpHealthIndicator(CamelContext camel, QingfengProperties properties) {
+        return new MllpHealthIndicator(camel, properties.getMllp().getFeeds());
+    }
+
+    @Bean
+    UserAccounts userAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, Clock clock) {
+        return new UserAccounts(jdbc, encoder, clock);
+    }
+
+    @Bean
+    AdminBootstrap adminBootstrap(UserAccounts accounts, @Value("${QINGFENG_ADMIN_PASSWORD:}") String password) {
+        AdminBootstrap bootstrap = new AdminBootstrap(accounts, password);
+        bootstrap.run();
+        return bootstrap;
+    }
+}

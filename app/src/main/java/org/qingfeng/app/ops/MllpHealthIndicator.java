@@ -1,0 +1,35 @@
+package org.qingfeng.app.ops;
+
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.qingfeng.config.MllpFeed;
+import org.qingfeng.connectors.mllp.MllpFeedRoutes;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/** Ready when every configured MLLP listener route is started (its port is bound). */
+public class MllpHealthIndicator implements HealthIndicator {
+
+    private final CamelContext camel;
+    private final List<MllpFeed> feeds;
+
+    public MllpHealthIndicator(CamelContext camel, List<MllpFeed> feeds) {
+        this.camel = camel;
+        this.feeds = feeds;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder builder = Health.up();
+        for (MllpFeed feed : feeds) {
+            ServiceStatus status = camel.getRouteController().getRouteStatus(MllpFeedRoutes.routeId(feed));
+            String state = status == null ? "Missing" : status.name();
+            builder.withDetail(feed.getId(), feed.getBindAddress() + ":" + feed.getPort() + " " + state);
+            if (status == null || !status.isStarted()) {
+                builder.down();
+            }
+        }
+        return builder.build();
+    }
+}

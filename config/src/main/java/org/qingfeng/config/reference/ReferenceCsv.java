@@ -1,0 +1,87 @@
+package org.qingfeng.config.reference;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Readers of the reference-data CSV formats of interfaces.md §4. */
+public final class ReferenceCsv {
+
+    public static final String[] DRUG_HEADER = {
+        "code",
+        "name",
+        "generic_name",
+        "atc_code",
+        "form",
+        "unit",
+        "unit_price",
+        "antibiotic_tier",
+        "controlled_class",
+        "controlled_release",
+        "key_monitored",
+        "indication_prefixes",
+        "high_value_consumable",
+        "vbp_status",
+        "enterprise_code"
+    };
+
+    public static final String[] STAFF_HEADER = {
+        "id",
+        "name",
+        "department_code",
+        "department_name",
+        "title_level",
+        "role",
+        "antibiotic_tier_max",
+        "controlled_privilege",
+        "terminals"
+    };
+
+    private ReferenceCsv() {}
+
+    public static List<Drug> drugs(byte[] csv) {
+        Set<String> seen = new HashSet<>();
+        return CsvTable.parse(csv, DRUG_HEADER).map(r -> {
+            String code = r.required("code");
+            if (!seen.add(code)) {
+                throw r.fail("code", "duplicate code '" + code + "'");
+            }
+            return new Drug(
+                    code,
+                    r.required("name"),
+                    r.optional("generic_name"),
+                    r.optional("atc_code"),
+                    r.optional("form"),
+                    r.optional("unit"),
+                    r.decimal("unit_price"),
+                    r.enumValue("antibiotic_tier", AntibioticTier.class, false),
+                    r.enumValue("controlled_class", ControlledClass.class, false),
+                    r.bool("controlled_release"),
+                    r.bool("key_monitored"),
+                    r.list("indication_prefixes"),
+                    r.bool("high_value_consumable"),
+                    r.enumValue("vbp_status", VbpStatus.class, false),
+                    r.optional("enterprise_code"));
+        });
+    }
+
+    public static List<StaffMember> staff(byte[] csv) {
+        Set<String> seen = new HashSet<>();
+        return CsvTable.parse(csv, STAFF_HEADER).map(r -> {
+            String id = r.required("id");
+            if (!seen.add(id)) {
+                throw r.fail("id", "duplicate id '" + id + "'");
+            }
+            return new StaffMember(
+                    id,
+                    r.required("name"),
+                    r.required("department_code"),
+                    r.optional("department_name"),
+                    r.enumValue("title_level", TitleLevel.class, true),
+                    r.enumValue("role", StaffRole.class, true),
+                    r.enumValue("antibiotic_tier_max", AntibioticTier.class, false),
+                    r.bool("controlled_privilege"),
+                    r.list("terminals"));
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package org.qingfeng.connectors.hl7;
+
+/** The MSH fields the acknowledgement policy looks at. */
+public record Hl7Header(
+        String sendingApplication,
+        String sendingFacility,
+        String messageType,
+        String triggerEvent,
+        String controlId,
+        String processingId,
+        String version,
+        String timestamp) {
+
+    /** Who sent it: duplicates are detected per sender and control ID. */
+    public String sender() {
+        return nz(sendingApplication) + "^" + nz(sendingFacility);
+    }
+
+    public String typeAndEvent() {
+        return nz(messageType) + "^" + nz(triggerEvent);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,241 @@
+package org.qingfeng.connectors.hl7;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.qingfeng.config.MllpFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The acknowledgement policy of interfaces.md §1, independent of the transport: decode, parse, accept or reject the
+ * header (AR), validate the content (AE), store durably, and only then AA. Every refused message is kept as a dead
+ * letter before the answer is sent. Never throws: every input gets an answer.
+ */
+public final class Hl7InboundProcessor {
+    private static final Logger log = LoggerFactory.getLogger(Hl7InboundProcessor.class);
+
+    private final Hl7Codec codec;
+    private final Hl7PrescriptionMapper mapper;
+    private final InboundSink sink;
+    private final IngestObserver observer;
+    private final long storeTimeoutMillis;
+    private final Clock clock;
+
+    public Hl7InboundProcessor(
+            Hl7Codec codec,
+            Hl7PrescriptionMapper mapper,
+            InboundSink sink,
+            IngestObserver observer,
+            long storeTimeoutMillis,
+            Clock clock) {
+        this.codec = codec;
+        this.mapper = mapper;
+        this.sink = sink;
+        this.observer = observer;
+        this.storeTimeoutMillis = storeTimeoutMillis;
+        this.clock = clock;
+    }
+
+    public ProcessResult process(MllpFeed feed, byte[] raw) {
+        return process(feed, raw, null);
+    }
+
+    /** Processes one message; {@code replayOf} names the dead letter being replayed, or is null. */
+    public ProcessResult process(MllpFeed feed, byte[] raw, Long replayOf) {
+        long start = System.nanoTime();
+        Instant receivedAt = clock.instant();
+        Charset charset = Hl7Text.charsetOf(raw, Charset.forName(feed.getCharset()));
+        String text = Hl7Text.decode(raw, charset);
+        Message message;
+        try {
+            message = codec.parse(text);
+        } catch (HL7Exception | RuntimeException e) {
+            String reason = "cannot be parsed: " + oneLine(e.getMessage());
+            Hl7Header partial = new Hl7Header(null, null, null, null, null, null, null, null);
+            return reject(feed, raw, charset, receivedAt, partial, null, reason, replayOf, text, start);
+        }
+        Hl7Header header = Hl7Codec.header(message);
+        Optional<FieldProblem> refused = HeaderPolicy.check(header, feed.getFacilities());
+        if (refused.isEmpty() && "ORM".equals(header.messageType()) && !hasSegment(text, "RXO")) {
+            refused = Optional.of(new FieldProblem("ORC", 1, 0, "ORM^O01 without RXO is not a pharmacy order"));
+        }
+        if (refused.isPresent()) {
+            return answer(
+                    feed,
+                    raw,
+                    charset,
+                    receivedAt,
+                    message,
+                    header,
+                    AcknowledgmentCode.AR,
+                    refused.get(),
+                    replayOf,
+                    start);
+        }
+        Hl7PrescriptionMapper.Result mapped;
+        try {
+            mapped = mapper.map(message, header);
+        } catch (RuntimeException e) {
+            log.warn("Mapping failed for control ID {} on feed {}", header.controlId(), feed.getId(), e);
+            mapped = new Hl7PrescriptionMapper.Result(
+                    null,
+                    List.of(new FieldProblem("MSH", 1, 0, "content could not be mapped: " + oneLine(e.getMessage()))));
+        }
+        if (!mapped.ok()) {
+            return answer(
+                    feed,
+                    raw,
+                    charset,
+                    receivedAt,
+                    message,
+                    header,
+                    AcknowledgmentCode.AE,
+                    mapped.problems().get(0),
+                    replayOf,
+                    start);
+        }
+        return storeAndAck(feed, raw, charset, receivedAt, message, mapped.message(), replayOf, start);
+    }
+
+    private ProcessResult storeAndAck(
+            MllpFeed feed,
+            byte[] raw,
+            Charset charset,
+            Instant receivedAt,
+            Message message,
+            MappedMessage mapped,
+            Long replayOf,
+            long start) {
+        InboundSink.StoreOutcome outcome;
+        try {
+            outcome = sink.store(new InboundMessage(feed.getId(), raw, charset.name(), receivedAt, mapped, replayOf))
+                    .get(storeTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return storageDown(feed, message, mapped.header(), charset, e, start);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return storageDown(feed, message, mapped.header(), charset, e, start);
+        }
+        String ack = encode(message, AcknowledgmentCode.AA, null, null);
+        String result = outcome == InboundSink.StoreOutcome.DUPLICATE ? "duplicate" : "accepted";
+        observer.answered(feed.getId(), mapped.header().typeAndEvent(), result, System.nanoTime() - start);
+        return new ProcessResult("AA", result, ack, ack.getBytes(charset), null);
+    }
+
+    /** Storage is down or too slow: AE so that the sender keeps the message and retries. Nothing is dead-lettered. */
+    private ProcessResult storageDown(
+            MllpFeed feed, Message message, Hl7Header header, Charset charset, Exception e, long start) {
+        log.error(
+                "Storing message {} from feed {} failed; answering AE so the sender retries",
+                header.controlId(),
+                feed.getId(),
+                e);
+        FieldProblem problem = new FieldProblem("MSH", 1, 0, "message could not be stored, please resend");
+        String ack = encode(message, AcknowledgmentCode.AE, problem, ErrorCode.APPLICATION_INTERNAL_ERROR);
+        observer.answered(feed.getId(), header.typeAndEvent(), "error", System.nanoTime() - start);
+        return new ProcessResult("AE", "error", ack, ack.getBytes(charset), problem.toString());
+    }
+
+    private ProcessResult answer(
+            MllpFeed feed,
+            byte[] raw,
+            Charset charset,
+            Instant receivedAt,
+            Message message,
+            Hl7Header header,
+            AcknowledgmentCode code,
+            FieldProblem problem,
+            Long replayOf,
+            long start) {
+        String ackCode = code.name();
+        try {
+            sink.deadLetter(new RejectedMessage(
+                    feed.getId(),
+                    raw,
+                    charset.name(),
+                    receivedAt,
+                    header,
+                    ackCode,
+                    problem.location(),
+                    problem.reason(),
+                    replayOf));
+        } catch (RuntimeException e) {
+            return storageDown(feed, message, header, charset, e, start);
+        }
+        ErrorCode errorCode =
+                code == AcknowledgmentCode.AR ? ErrorCode.UNSUPPORTED_MESSAGE_TYPE : ErrorCode.DATA_TYPE_ERROR;
+        if (problem.reason().contains("missing")) {
+            errorCode = ErrorCode.REQUIRED_FIELD_MISSING;
+        } else if (problem.reason().contains("not in the drug catalog")) {
+            errorCode = ErrorCode.TABLE_VALUE_NOT_FOUND;
+        } else if (problem.location().startsWith("MSH^1^12")) {
+            errorCode = ErrorCode.UNSUPPORTED_VERSION_ID;
+        } else if (problem.location().startsWith("MSH^1^9")) {
+            errorCode = ErrorCode.UNSUPPORTED_MESSAGE_TYPE;
+        }
+        String ack = encode(message, code, problem, errorCode);
+        String outcome = code == AcknowledgmentCode.AR ? "rejected" : "error";
+        observer.answered(feed.getId(), header.typeAndEvent(), outcome, System.nanoTime() - start);
+        return new ProcessResult(ackCode, outcome, ack, ack.getBytes(charset), problem.toString());
+    }
+
+    private ProcessResult reject(
+            MllpFeed feed,
+            byte[] raw,
+            Charset charset,
+            Instant receivedAt,
+            Hl7Header header,
+            String location,
+            String reason,
+            Long replayOf,
+            String text,
+            long start) {
+        try {
+            sink.deadLetter(new RejectedMessage(
+                    feed.getId(), raw, charset.name(), receivedAt, header, "AR", location, reason, replayOf));
+        } catch (RuntimeException e) {
+            log.error("Dead-lettering an unparseable message from feed {} failed", feed.getId(), e);
+            String ack = codec.rejectUnparseable(text, "message could not be stored, please resend")
+                    .replace("MSA|AR", "MSA|AE");
+            observer.answered(feed.getId(), "unparseable", "error", System.nanoTime() - start);
+            return new ProcessResult("AE", "error", ack, ack.getBytes(StandardCharsets.UTF_8), reason);
+        }
+        String ack = codec.rejectUnparseable(text, reason);
+        observer.answered(feed.getId(), "unparseable", "rejected", System.nanoTime() - start);
+        Charset answerCharset = charset.canEncode() ? charset : StandardCharsets.UTF_8;
+        return new ProcessResult("AR", "rejected", ack, ack.getBytes(answerCharset), reason);
+    }
+
+    private String encode(Message message, AcknowledgmentCode code, FieldProblem problem, ErrorCode errorCode) {
+        try {
+            return codec.ack(message, code, problem, errorCode);
+        } catch (HL7Exception | java.io.IOException | RuntimeException e) {
+            log.warn("HAPI could not build an ACK from the inbound header; answering from a bare header", e);
+            String reason = problem == null ? "accepted" : problem.reason();
+            return codec.rejectUnparseable("", reason).replace("MSA|AR", "MSA|" + code.name());
+        }
+    }
+
+    private static boolean hasSegment(String text, String name) {
+        return text.contains("\r" + name + "|");
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        String line = s.replace('\r', ' ').replace('\n', ' ');
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

@@ -1,0 +1,10 @@
+package org.qingfeng.monitors.finding;
+
+public enum SubjectType {
+    STAFF,
+    REP,
+    ACCOUNT,
+    DEPARTMENT,
+    ITEM,
+    FEED
+}
