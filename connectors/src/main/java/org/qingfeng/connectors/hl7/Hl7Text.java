@@ -40,6 +40,19 @@ public final class Hl7Text {
         }
     }
 
+    /** True when the bytes are valid in the character set (no malformed or unmappable sequences). */
+    public static boolean isValid(byte[] raw, Charset charset) {
+        try {
+            charset.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(raw));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     public static String decode(byte[] raw, Charset charset) {
         String text = new String(raw, charset);
         if (text.startsWith("\uFEFF")) {

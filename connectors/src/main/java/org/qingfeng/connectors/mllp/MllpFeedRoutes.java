@@ -46,6 +46,9 @@ public final class MllpFeedRoutes extends RouteBuilder {
         byte[] raw = exchange.getMessage().getBody(byte[].class);
         ProcessResult result = processor.process(feed, raw == null ? new byte[0] : raw);
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, result.ackBytes());
+        // camel-mllp reads the exchange body's MSH when it sends the ACK and fails on an empty frame; the body is
+        // not used after this step, so the ACK itself stands in for it.
+        exchange.getMessage().setBody(result.ackBytes());
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT_TYPE, result.ackCode());
     }
 }

@@ -161,7 +161,7 @@ public final class MllpSender {
     }
 
     /** Splits a file into messages: each line starting with MSH begins one; LF and CRLF become CR. */
-    static List<String> splitMessages(String content) {
+    public static List<String> splitMessages(String content) {
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         List<String> messages = new ArrayList<>();
         StringBuilder current = null;

@@ -1,0 +1,120 @@
+package org.qingfeng.app.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.qingfeng.app.QingfengApplication;
+import org.qingfeng.app.security.UserAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: the whole application on a random HTTP port and a random MLLP port, with the demo
+ * catalog and roster, on H2 in memory, or on PostgreSQL when {@code qingfeng.test.db-url} is set (the postgres-it
+ * Maven profile). All subclasses share one Spring context.
+ */
+@SpringBootTest(classes = QingfengApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class QingfengIT {
+
+    protected static final int MLLP_PORT = FreePorts.next();
+    protected static final String ADMIN_PASSWORD = "admin-test-password";
+
+    @LocalServerPort
+    protected int httpPort;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    @Autowired
+    protected UserAccounts accounts;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("qingfeng.mllp.feeds[0].id", () -> "main");
+        registry.add("qingfeng.mllp.feeds[0].port", () -> MLLP_PORT);
+        registry.add("qingfeng.mllp.feeds[0].bind-address", () -> "127.0.0.1");
+        registry.add("QINGFENG_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        String pg = System.getProperty("qingfeng.test.db-url");
+        if (pg != null && !pg.isBlank()) {
+            registry.add("spring.datasource.url", () -> pg);
+            registry.add("spring.datasource.username", () -> System.getProperty("qingfeng.test.db-user", "qingfeng"));
+            registry.add("spring.datasource.password", () -> System.getProperty("qingfeng.test.db-password", ""));
+        } else {
+            registry.add(
+                    "spring.datasource.url",
+                    () -> "jdbc:h2:mem:qingfeng-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    @BeforeEach
+    void testUsers() {
+        accounts.save("pharm", "pharm-password", List.of("PHARMACIST"), "药师");
+        accounts.save("disc", "disc-password", List.of("DISCIPLINE"), "纪检");
+        accounts.save("audit", "audit-password", List.of("AUDITOR"), "审计");
+        accounts.save("it", "it-password", List.of("IT_ADMIN"), "信息");
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    protected HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return http.send(request(path, user, password).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> post(String path, String body, String user, String password) throws Exception {
+        return http.send(
+                request(path, user, password)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> putCsv(String path, byte[] csv, String user, String password) throws Exception {
+        return http.send(
+                request(path, user, password)
+                        .header("Content-Type", "text/csv")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(csv))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+        if (user != null) {
+            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            b.header("Authorization", "Basic " + token);
+        }
+        return b;
+    }
+
+    protected JsonNode adminGet(String path) throws Exception {
+        HttpResponse<String> r = get(path, "admin", ADMIN_PASSWORD);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " → " + r.statusCode() + ": " + r.body());
+        }
+        return json.readTree(r.body());
+    }
+
+    protected int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+}
