@@ -56,7 +56,7 @@ class ConsoleIT extends QingfengIT {
         assertThat(inbox.body()).contains("待审处方预警").contains("超天数处方").contains("赵丽");
 
         HttpResponse<String> english = page(browser, "/console/inbox?lang=en");
-        assertThat(english.body()).contains("Prescription warnings to review").contains("Days&#39; supply exceeded") // HTML-escaped apostrophe;
+        assertThat(english.body()).contains("Prescription warnings to review").contains("Days&#39; supply exceeded"); // HTML-escaped apostrophe
         // the choice is remembered
         assertThat(page(browser, "/console/inbox").body()).contains("Prescription warnings to review");
     }
