@@ -22,14 +22,22 @@ class AlertApiIT extends QingfengIT {
     void raiseOne() throws Exception {
         String id = Hl7Messages.controlId();
         assertThat(ackCode(send(MLLP_PORT, Hl7Messages.longRde(id)))).isEqualTo("AA");
-        alertId = await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (JsonNode item : adminGet("/api/v1/alerts?rule=RX_SUPPLY_DAYS_EXCEEDED&limit=500").path("items")) {
-                if (item.path("evidence").path("prescription").path("number").asString().equals("RX" + id)) {
-                    return item.path("id").asLong();
-                }
-            }
-            return null;
-        }, v -> v != null);
+        alertId = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> {
+                            for (JsonNode item : adminGet("/api/v1/alerts?rule=RX_SUPPLY_DAYS_EXCEEDED&limit=500")
+                                    .path("items")) {
+                                if (item.path("evidence")
+                                        .path("prescription")
+                                        .path("number")
+                                        .asString()
+                                        .equals("RX" + id)) {
+                                    return item.path("id").asLong();
+                                }
+                            }
+                            return null;
+                        },
+                        v -> v != null);
     }
 
     @Test
@@ -38,7 +46,9 @@ class AlertApiIT extends QingfengIT {
         assertThat(body.has("items")).isTrue();
         assertThat(body.has("next")).isTrue();
         JsonNode item = body.path("items").get(0);
-        for (String field : new String[] {"id", "rule", "severity", "status", "inbox", "subject", "title", "raisedAt", "justified", "evidence"}) {
+        for (String field : new String[] {
+            "id", "rule", "severity", "status", "inbox", "subject", "title", "raisedAt", "justified", "evidence"
+        }) {
             assertThat(item.has(field)).as(field).isTrue();
         }
         assertThat(item.path("subject").has("type")).isTrue();
@@ -50,17 +60,23 @@ class AlertApiIT extends QingfengIT {
         // a second alert so that there are at least two pages of one
         String id = Hl7Messages.controlId();
         send(MLLP_PORT, Hl7Messages.longRde(id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> adminGet("/api/v1/alerts?subject=D0001&limit=500").path("items").size() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> adminGet("/api/v1/alerts?subject=D0001&limit=500")
+                                .path("items")
+                                .size()
+                        >= 2);
 
         JsonNode first = adminGet("/api/v1/alerts?subject=D0001&status=NEW&limit=1");
         assertThat(first.path("items")).hasSize(1);
         String cursor = first.path("next").asString();
         assertThat(cursor).isNotBlank();
         JsonNode second = adminGet("/api/v1/alerts?subject=D0001&status=NEW&limit=1&cursor=" + cursor);
-        assertThat(second.path("items").get(0).path("id").asLong()).isLessThan(first.path("items").get(0).path("id").asLong());
+        assertThat(second.path("items").get(0).path("id").asLong())
+                .isLessThan(first.path("items").get(0).path("id").asLong());
 
         assertThat(adminGet("/api/v1/alerts?rule=NO_SUCH_RULE").path("items")).isEmpty();
-        assertThat(adminGet("/api/v1/alerts?since=2999-01-01T00:00:00Z").path("items")).isEmpty();
+        assertThat(adminGet("/api/v1/alerts?since=2999-01-01T00:00:00Z").path("items"))
+                .isEmpty();
         for (JsonNode item : adminGet("/api/v1/alerts?subject=D0001&limit=50").path("items")) {
             assertThat(item.path("subject").path("id").asString()).isEqualTo("D0001");
         }
@@ -72,21 +88,28 @@ class AlertApiIT extends QingfengIT {
         assertThat(alert.path("evidence").path("limit").asInt()).isEqualTo(7);
         assertThat(alert.path("evidence").path("lines")).isNotEmpty();
 
-        HttpResponse<String> ack = post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "pharm", "pharm-password");
+        HttpResponse<String> ack = post(
+                "/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "pharm", "pharm-password");
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ack.body()).path("status").asString()).isEqualTo("ACKNOWLEDGED");
 
-        HttpResponse<String> noReason = post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"DISMISSED\"}", "pharm", "pharm-password");
+        HttpResponse<String> noReason =
+                post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"DISMISSED\"}", "pharm", "pharm-password");
         assertThat(noReason.statusCode()).isEqualTo(422);
-        assertThat(noReason.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+        assertThat(noReason.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
         assertThat(json.readTree(noReason.body()).path("field").asString()).isEqualTo("reason");
         assertThat(json.readTree(noReason.body()).path("code").asString()).isEqualTo("reason-required");
 
-        HttpResponse<String> dismissed = post("/api/v1/alerts/" + alertId + "/transitions",
-                "{\"to\":\"DISMISSED\",\"reason\":\"慢病长处方，已核实\"}", "pharm", "pharm-password");
+        HttpResponse<String> dismissed = post(
+                "/api/v1/alerts/" + alertId + "/transitions",
+                "{\"to\":\"DISMISSED\",\"reason\":\"慢病长处方，已核实\"}",
+                "pharm",
+                "pharm-password");
         assertThat(dismissed.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> again = post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "pharm", "pharm-password");
+        HttpResponse<String> again = post(
+                "/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "pharm", "pharm-password");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json.readTree(again.body()).path("code").asString()).isEqualTo("invalid-transition");
 
@@ -101,19 +124,37 @@ class AlertApiIT extends QingfengIT {
         assertThat(get("/api/v1/alerts", null, null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/alerts", "pharm", "wrong").statusCode()).isEqualTo(401);
         // the auditor reads but may not change
-        assertThat(get("/api/v1/alerts/" + alertId, "audit", "audit-password").statusCode()).isEqualTo(200);
-        assertThat(post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "audit", "audit-password").statusCode())
+        assertThat(get("/api/v1/alerts/" + alertId, "audit", "audit-password").statusCode())
+                .isEqualTo(200);
+        assertThat(post(
+                                "/api/v1/alerts/" + alertId + "/transitions",
+                                "{\"to\":\"ACKNOWLEDGED\"}",
+                                "audit",
+                                "audit-password")
+                        .statusCode())
                 .isEqualTo(403);
         // IT sees only the IT inbox: a pharmacy alert does not exist for it
-        assertThat(get("/api/v1/alerts/" + alertId, "it", "it-password").statusCode()).isEqualTo(404);
-        assertThat(json.readTree(get("/api/v1/alerts", "it", "it-password").body()).path("items")).isEmpty();
+        assertThat(get("/api/v1/alerts/" + alertId, "it", "it-password").statusCode())
+                .isEqualTo(404);
+        assertThat(json.readTree(get("/api/v1/alerts", "it", "it-password").body())
+                        .path("items"))
+                .isEmpty();
         // the discipline office works every inbox
-        assertThat(post("/api/v1/alerts/" + alertId + "/transitions", "{\"to\":\"ACKNOWLEDGED\"}", "disc", "disc-password").statusCode())
+        assertThat(post(
+                                "/api/v1/alerts/" + alertId + "/transitions",
+                                "{\"to\":\"ACKNOWLEDGED\"}",
+                                "disc",
+                                "disc-password")
+                        .statusCode())
                 .isEqualTo(200);
         // reference data and dead letters are IT's
-        assertThat(get("/api/v1/dead-letters", "pharm", "pharm-password").statusCode()).isEqualTo(403);
-        assertThat(putCsv("/api/v1/reference/drugs", "code\n".getBytes(), "disc", "disc-password").statusCode()).isEqualTo(403);
-        assertThat(get("/actuator/prometheus", "pharm", "pharm-password").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/dead-letters", "pharm", "pharm-password").statusCode())
+                .isEqualTo(403);
+        assertThat(putCsv("/api/v1/reference/drugs", "code\n".getBytes(), "disc", "disc-password")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/actuator/prometheus", "pharm", "pharm-password").statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -121,10 +162,14 @@ class AlertApiIT extends QingfengIT {
         HttpResponse<String> r = get("/api/v1/alerts?status=MAYBE", "admin", ADMIN_PASSWORD);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json.readTree(r.body()).path("field").asString()).isEqualTo("status");
-        assertThat(get("/api/v1/alerts?cursor=garbage", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/alerts?limit=0", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/alerts/999999999", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(404);
-        HttpResponse<String> badJson = post("/api/v1/alerts/" + alertId + "/transitions", "{not json", "admin", ADMIN_PASSWORD);
+        assertThat(get("/api/v1/alerts?cursor=garbage", "admin", ADMIN_PASSWORD).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/alerts?limit=0", "admin", ADMIN_PASSWORD).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/alerts/999999999", "admin", ADMIN_PASSWORD).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> badJson =
+                post("/api/v1/alerts/" + alertId + "/transitions", "{not json", "admin", ADMIN_PASSWORD);
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(json.readTree(badJson.body()).path("code").asString()).isEqualTo("unreadable-body");
     }

@@ -28,14 +28,16 @@ class ConsoleIT extends QingfengIT {
     }
 
     private HttpResponse<String> page(HttpClient browser, String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> login(HttpClient browser, String user, String password) throws Exception {
         String loginPage = page(browser, "/login").body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
         assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-        String form = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        String form = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&_csrf=" + csrf.group(1);
         return browser.send(
                 HttpRequest.newBuilder(URI.create(url("/login")))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -56,7 +58,9 @@ class ConsoleIT extends QingfengIT {
         assertThat(inbox.body()).contains("待审处方预警").contains("超天数处方").contains("赵丽");
 
         HttpResponse<String> english = page(browser, "/console/inbox?lang=en");
-        assertThat(english.body()).contains("Prescription warnings to review").contains("Days&#39; supply exceeded"); // HTML-escaped apostrophe
+        assertThat(english.body())
+                .contains("Prescription warnings to review")
+                .contains("Days&#39; supply exceeded"); // HTML-escaped apostrophe
         // the choice is remembered
         assertThat(page(browser, "/console/inbox").body()).contains("Prescription warnings to review");
     }

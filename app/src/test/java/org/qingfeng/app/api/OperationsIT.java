@@ -19,7 +19,8 @@ class OperationsIT extends QingfengIT {
         JsonNode body = json.readTree(r.body());
         assertThat(body.path("status").asString()).isEqualTo("UP");
         assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(body.path("components").path("mllp").path("status").asString()).isEqualTo("UP");
+        assertThat(body.path("components").path("mllp").path("status").asString())
+                .isEqualTo("UP");
         assertThat(get("/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
     }
 
@@ -28,7 +29,8 @@ class OperationsIT extends QingfengIT {
         send(MLLP_PORT, Hl7Messages.longRde(Hl7Messages.controlId()));
         org.awaitility.Awaitility.await().untilAsserted(() -> {
             String metrics = get("/actuator/prometheus", "it", "it-password").body();
-            assertThat(metrics).contains("qingfeng_messages_received_total{")
+            assertThat(metrics)
+                    .contains("qingfeng_messages_received_total{")
                     .contains("outcome=\"accepted\"")
                     .contains("type=\"RDE^O11\"")
                     .contains("qingfeng_ingest_latency_seconds_bucket")

@@ -25,9 +25,13 @@ class ConfigurationValidationTest {
                         "--qingfeng.mllp.feeds[0].charset=KLINGON-8"))
                 .isInstanceOf(Exception.class);
         String report = output.getAll();
-        assertThat(report).contains("qingfeng.mllp.feeds[0].port").contains("70000").contains("65535");
+        assertThat(report)
+                .contains("qingfeng.mllp.feeds[0].port")
+                .contains("70000")
+                .contains("65535");
         // Spring reports map entries in bracket form: qingfeng.rules[RX_SUPPLY_DAYS_EXCEEDED].outpatientDays
-        assertThat(report).contains("qingfeng.rules[RX_SUPPLY_DAYS_EXCEEDED].outpatientDays")
+        assertThat(report)
+                .contains("qingfeng.rules[RX_SUPPLY_DAYS_EXCEEDED].outpatientDays")
                 .contains("must be greater than or equal to 1");
         assertThat(report).contains("qingfeng.mllp.feeds[0].charset").contains("KLINGON-8");
     }

@@ -28,13 +28,22 @@ class BadInputIT extends QingfengIT {
         String hugeField = valid.replace("PV1||O|CARD", "PV1||O|CARD|" + "X".repeat(1_048_576));
         return Stream.of(
                 Arguments.of("truncated", valid.substring(0, 40).getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("wrong delimiters after MSH", wrongDelimiters(valid).getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "wrong delimiters after MSH", wrongDelimiters(valid).getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("binary junk", junk),
-                Arguments.of("missing MSH", valid.substring(valid.indexOf("PID")).getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("1 MB field with an unknown drug", hugeField.replace("BAD-TEMPLATE", "BAD-HUGE")
-                        .replace("Y00061", "NOPE").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "missing MSH", valid.substring(valid.indexOf("PID")).getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "1 MB field with an unknown drug",
+                        hugeField
+                                .replace("BAD-TEMPLATE", "BAD-HUGE")
+                                .replace("Y00061", "NOPE")
+                                .getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("header only", "MSH|^~\\&|".getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("GB18030 bytes declared UTF-8", valid.replace("BAD-TEMPLATE", "BAD-CHARSET").getBytes(java.nio.charset.Charset.forName("GB18030"))));
+                Arguments.of(
+                        "GB18030 bytes declared UTF-8",
+                        valid.replace("BAD-TEMPLATE", "BAD-CHARSET")
+                                .getBytes(java.nio.charset.Charset.forName("GB18030"))));
     }
 
     /** MSH declares '|' but the other segments use '#'. */
@@ -57,7 +66,8 @@ class BadInputIT extends QingfengIT {
         String id = Hl7Messages.controlId();
         String huge = Hl7Messages.compliantRde(id).replace("PV1||O|CARD", "PV1||O|CARD|" + "X".repeat(1_048_576));
         assertThat(ackCode(send(MLLP_PORT, huge))).isEqualTo("AA");
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                .isEqualTo(1);
     }
 
     /**
@@ -67,7 +77,8 @@ class BadInputIT extends QingfengIT {
      */
     @Test
     void emptyFrameClosesTheConnectionAndTheListenerStaysUp() throws Exception {
-        assertThatThrownBy(() -> send(MLLP_PORT, new byte[0], StandardCharsets.UTF_8)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> send(MLLP_PORT, new byte[0], StandardCharsets.UTF_8))
+                .isInstanceOf(java.io.IOException.class);
         assertStillAccepting();
     }
 
@@ -83,7 +94,8 @@ class BadInputIT extends QingfengIT {
 
     /** The fuzzer's inputs, but for its empty file (see the empty-frame test above). */
     static Stream<Path> fuzzCrashers() {
-        return Corpora.files("hl7v2-nhapi-fuzz-bad-inputs", null).stream().filter(p -> p.toFile().length() > 0);
+        return Corpora.files("hl7v2-nhapi-fuzz-bad-inputs", null).stream()
+                .filter(p -> p.toFile().length() > 0);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,6 +107,7 @@ class BadInputIT extends QingfengIT {
     }
 
     private void assertStillAccepting() throws Exception {
-        assertThat(ackCode(send(MLLP_PORT, Hl7Messages.compliantRde(Hl7Messages.controlId())))).isEqualTo("AA");
+        assertThat(ackCode(send(MLLP_PORT, Hl7Messages.compliantRde(Hl7Messages.controlId()))))
+                .isEqualTo("AA");
     }
 }

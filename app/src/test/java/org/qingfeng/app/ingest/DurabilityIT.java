@@ -52,20 +52,24 @@ class DurabilityIT {
         try (ConfigurableApplicationContext app = start(port)) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             for (String id : acknowledged) {
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, id))
+                assertThat(jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, id))
                         .isEqualTo(1);
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", Integer.class, "RX" + id))
+                assertThat(jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", Integer.class, "RX" + id))
                         .isEqualTo(1);
             }
             // a sender that never saw its ACK resends after the restart: acknowledged again, not stored twice
             String resent = acknowledged.get(49);
             assertThat(ackCode(send(port, Hl7Messages.longRde(resent)))).isEqualTo("AA");
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, resent))
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, resent))
                     .isEqualTo(1);
             // every stored message was (or is, right after start) evaluated: one alert per prescription, none twice
-            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM inbound_message WHERE status = 'STORED'", Integer.class))
-                    .isZero());
+            org.awaitility.Awaitility.await()
+                    .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM inbound_message WHERE status = 'STORED'", Integer.class))
+                            .isZero());
             assertThat(jdbc.queryForObject(
                             "SELECT COUNT(*) FROM alert WHERE rule_code = 'RX_SUPPLY_DAYS_EXCEEDED'", Integer.class))
                     .isEqualTo(50);

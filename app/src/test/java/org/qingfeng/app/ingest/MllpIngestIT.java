@@ -31,8 +31,10 @@ class MllpIngestIT extends QingfengIT {
         assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|" + id);
         assertThat(segment(ack, "MSH")).contains("|ACK^O11");
         // Stored when the AA arrives: no waiting.
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", "RX" + id)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", "RX" + id))
+                .isEqualTo(1);
         String patientKey = jdbc.queryForObject(
                 "SELECT patient_key FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id);
         assertThat(patientKey).startsWith("P").doesNotContain("MRN");
@@ -49,7 +51,8 @@ class MllpIngestIT extends QingfengIT {
         assertThat(segment(ack, "ERR")).contains("MSH^1^9").contains("ADT\\S\\A01"); // ^ escaped as HL7 requires
         assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE control_id = ? AND ack_code = 'AR'", id))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                .isZero();
     }
 
     @Test
@@ -63,19 +66,26 @@ class MllpIngestIT extends QingfengIT {
     @Test
     void missingOrderingProviderIsAnApplicationErrorKeptAsDeadLetter() throws Exception {
         String id = Hl7Messages.controlId();
-        String ack = send(MLLP_PORT, Hl7Messages.rde(id, "2.5", "", Hl7Messages.line(id + "-1", "Y00061^氨氯地平片", "14", "BID", "7")));
+        String ack = send(
+                MLLP_PORT,
+                Hl7Messages.rde(id, "2.5", "", Hl7Messages.line(id + "-1", "Y00061^氨氯地平片", "14", "BID", "7")));
 
         assertThat(ackCode(ack)).isEqualTo("AE");
         assertThat(segment(ack, "ERR")).contains("ORC^1^12").contains("ordering provider");
-        assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE control_id = ? AND ack_code = 'AE' AND error_location = 'ORC^1^12'", id))
+        assertThat(count(
+                        "SELECT COUNT(*) FROM dead_letter WHERE control_id = ? AND ack_code = 'AE' AND error_location = 'ORC^1^12'",
+                        id))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                .isZero();
     }
 
     @Test
     void unknownDrugCodeIsAnApplicationError() throws Exception {
         String id = Hl7Messages.controlId();
-        String ack = send(MLLP_PORT, Hl7Messages.rde(id, "2.5", "D0001^赵^丽", Hl7Messages.line(id + "-1", "NOPE^未知药品", "14", "BID", "7")));
+        String ack = send(
+                MLLP_PORT,
+                Hl7Messages.rde(id, "2.5", "D0001^赵^丽", Hl7Messages.line(id + "-1", "NOPE^未知药品", "14", "BID", "7")));
         assertThat(ackCode(ack)).isEqualTo("AE");
         assertThat(segment(ack, "ERR")).contains("RXE^1^2").contains("not in the drug catalog");
     }
@@ -87,9 +97,12 @@ class MllpIngestIT extends QingfengIT {
         assertThat(ackCode(send(MLLP_PORT, message))).isEqualTo("AA");
         assertThat(ackCode(send(MLLP_PORT, message))).isEqualTo("AA");
 
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isEqualTo(1);
-        assertThat(count("SELECT duplicates FROM inbound_message WHERE control_id = ?", id)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", "RX" + id)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                .isEqualTo(1);
+        assertThat(count("SELECT duplicates FROM inbound_message WHERE control_id = ?", id))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM rx_line WHERE prescription_no = ?", "RX" + id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -100,9 +113,11 @@ class MllpIngestIT extends QingfengIT {
         String ack = send(MLLP_PORT, message.getBytes(gb), gb);
 
         assertThat(ackCode(ack)).isEqualTo("AA");
-        assertThat(jdbc.queryForObject("SELECT item_name FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id))
+        assertThat(jdbc.queryForObject(
+                        "SELECT item_name FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id))
                 .isEqualTo("氨氯地平片");
-        assertThat(jdbc.queryForObject("SELECT prescriber_name FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id))
+        assertThat(jdbc.queryForObject(
+                        "SELECT prescriber_name FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id))
                 .isEqualTo("赵丽");
         byte[] raw = jdbc.queryForObject("SELECT raw FROM inbound_message WHERE control_id = ?", byte[].class, id);
         assertThat(raw).isEqualTo(message.getBytes(gb));
@@ -123,7 +138,8 @@ class MllpIngestIT extends QingfengIT {
                 List<String> codes = new ArrayList<>();
                 try (var client = new org.qingfeng.connectors.tool.MllpClient("127.0.0.1", MLLP_PORT, 15_000)) {
                     for (String id : mine) {
-                        codes.add(ackCode(new String(client.send(Hl7Messages.compliantRde(id).getBytes("UTF-8")), "UTF-8")));
+                        codes.add(ackCode(new String(
+                                client.send(Hl7Messages.compliantRde(id).getBytes("UTF-8")), "UTF-8")));
                     }
                 }
                 return codes;
@@ -135,7 +151,8 @@ class MllpIngestIT extends QingfengIT {
         }
         pool.shutdown();
         for (String id : ids) {
-            assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id)).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
+                    .isEqualTo(1);
         }
     }
 
@@ -143,7 +160,9 @@ class MllpIngestIT extends QingfengIT {
     void cancelMarksTheOrderCancelled() throws Exception {
         String id = Hl7Messages.controlId();
         assertThat(ackCode(send(MLLP_PORT, Hl7Messages.compliantRde(id)))).isEqualTo("AA");
-        String cancel = Hl7Messages.compliantRde(id).replace("|" + id + "|P|", "|" + id + "C|P|").replace("ORC|NW|", "ORC|CA|");
+        String cancel = Hl7Messages.compliantRde(id)
+                .replace("|" + id + "|P|", "|" + id + "C|P|")
+                .replace("ORC|NW|", "ORC|CA|");
         assertThat(ackCode(send(MLLP_PORT, cancel))).isEqualTo("AA");
         assertThat(jdbc.queryForObject("SELECT status FROM rx_line WHERE placer_order_no = ?", String.class, id + "-1"))
                 .isEqualTo("CANCELLED");
@@ -154,8 +173,8 @@ class MllpIngestIT extends QingfengIT {
         String id = Hl7Messages.controlId();
         assertThat(ackCode(send(MLLP_PORT, Hl7Messages.longRde(id)))).isEqualTo("AA");
 
-        JsonNode alert = await().atMost(Duration.ofSeconds(10)).until(
-                () -> findAlert("RX_SUPPLY_DAYS_EXCEEDED", "RX" + id), a -> a != null);
+        JsonNode alert = await().atMost(Duration.ofSeconds(10))
+                .until(() -> findAlert("RX_SUPPLY_DAYS_EXCEEDED", "RX" + id), a -> a != null);
         assertThat(alert.path("severity").asString()).isEqualTo("MEDIUM");
         assertThat(alert.path("inbox").asString()).isEqualTo("PHARMACY");
         assertThat(alert.path("subject").path("type").asString()).isEqualTo("STAFF");
@@ -163,7 +182,8 @@ class MllpIngestIT extends QingfengIT {
         assertThat(alert.path("justified").asBoolean()).isFalse();
         assertThat(alert.path("evidence").path("limit").asInt()).isEqualTo(7);
         assertThat(alert.path("evidence").path("actual").decimalValue()).isEqualByComparingTo("14");
-        assertThat(alert.path("evidence").path("lines").get(0).path("itemCode").asString()).isEqualTo("Y00061");
+        assertThat(alert.path("evidence").path("lines").get(0).path("itemCode").asString())
+                .isEqualTo("Y00061");
     }
 
     @Test
@@ -171,16 +191,22 @@ class MllpIngestIT extends QingfengIT {
         String id = Hl7Messages.controlId();
         String message = Hl7Messages.longRde(id) + "NTE|1||出差两个月，家属代取|JUST\r";
         assertThat(ackCode(send(MLLP_PORT, message))).isEqualTo("AA");
-        JsonNode alert = await().atMost(Duration.ofSeconds(10)).until(
-                () -> findAlert("RX_SUPPLY_DAYS_EXCEEDED", "RX" + id), a -> a != null);
+        JsonNode alert = await().atMost(Duration.ofSeconds(10))
+                .until(() -> findAlert("RX_SUPPLY_DAYS_EXCEEDED", "RX" + id), a -> a != null);
         assertThat(alert.path("justified").asBoolean()).isTrue();
-        assertThat(alert.path("evidence").path("justifications").get(0).asString()).isEqualTo("出差两个月，家属代取");
+        assertThat(alert.path("evidence").path("justifications").get(0).asString())
+                .isEqualTo("出差两个月，家属代取");
     }
 
     private JsonNode findAlert(String rule, String prescriptionNo) throws Exception {
-        JsonNode items = adminGet("/api/v1/alerts?rule=" + rule + "&subject=D0001&limit=500").path("items");
+        JsonNode items = adminGet("/api/v1/alerts?rule=" + rule + "&subject=D0001&limit=500")
+                .path("items");
         for (JsonNode item : items) {
-            if (item.path("evidence").path("prescription").path("number").asString().equals(prescriptionNo)) {
+            if (item.path("evidence")
+                    .path("prescription")
+                    .path("number")
+                    .asString()
+                    .equals(prescriptionNo)) {
                 return item;
             }
         }

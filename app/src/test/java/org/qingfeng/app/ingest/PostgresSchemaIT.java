@@ -18,7 +18,8 @@ class PostgresSchemaIT extends QingfengIT {
         try (Connection c = jdbc.getDataSource().getConnection()) {
             assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo(expected);
         }
-        assertThat(count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE")).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE"))
+                .isPositive();
         assertThat(count("SELECT COUNT(*) FROM ref_drug")).isGreaterThanOrEqualTo(200);
     }
 }

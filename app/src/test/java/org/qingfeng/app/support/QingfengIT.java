@@ -58,7 +58,8 @@ public abstract class QingfengIT {
         } else {
             registry.add(
                     "spring.datasource.url",
-                    () -> "jdbc:h2:mem:qingfeng-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+                    () ->
+                            "jdbc:h2:mem:qingfeng-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
     }
 

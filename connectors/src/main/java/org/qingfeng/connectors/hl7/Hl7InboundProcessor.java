@@ -72,9 +72,22 @@ public final class Hl7InboundProcessor {
         }
         if (refused.isEmpty() && !Hl7Text.isValid(raw, charset)) {
             // Stored as received, but not processed: names and codes decoded in the wrong charset would be wrong.
-            return answer(feed, raw, charset, receivedAt, message, Hl7Codec.header(message), AcknowledgmentCode.AE,
-                    new FieldProblem("MSH", 1, 18, "the bytes are not valid " + charset.name()
-                            + "; declare the character set in MSH-18 or configure the feed's charset"), replayOf, start);
+            return answer(
+                    feed,
+                    raw,
+                    charset,
+                    receivedAt,
+                    message,
+                    Hl7Codec.header(message),
+                    AcknowledgmentCode.AE,
+                    new FieldProblem(
+                            "MSH",
+                            1,
+                            18,
+                            "the bytes are not valid " + charset.name()
+                                    + "; declare the character set in MSH-18 or configure the feed's charset"),
+                    replayOf,
+                    start);
         }
         if (refused.isPresent()) {
             return answer(
