@@ -17,11 +17,9 @@ CREATE TABLE inbound_message (
     received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     raw             BYTEA        NOT NULL,
     summary         VARCHAR(4000) NOT NULL,
-    status          VARCHAR(20)  NOT NULL,
     duplicates      INTEGER      NOT NULL DEFAULT 0,
     CONSTRAINT uq_inbound_sender_control UNIQUE (sender, control_id)
 );
-CREATE INDEX ix_inbound_status ON inbound_message (status);
 
 -- Prescription lines (orders and dispenses), one row per placer order number and facility.
 CREATE TABLE rx_line (

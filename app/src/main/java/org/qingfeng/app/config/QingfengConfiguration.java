@@ -137,8 +137,10 @@ public class QingfengConfiguration {
             PrescriptionRepository prescriptions,
             InboundMessageRepository messages,
             PrescriptionMonitor monitor,
-            AlertService alerts) {
-        return new PrescriptionEvaluator(prescriptions, messages, monitor, alerts);
+            AlertService alerts,
+            TransactionTemplate tx,
+            MeterRegistry meters) {
+        return new PrescriptionEvaluator(prescriptions, messages, monitor, alerts, tx, meters);
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package org.qingfeng.app.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.qingfeng.app.alert.AlertService;
@@ -12,70 +15,116 @@ import org.qingfeng.app.persistence.InboundMessageRepository;
 import org.qingfeng.app.persistence.PrescriptionRepository;
 import org.qingfeng.app.persistence.StoredBatch;
 import org.qingfeng.monitors.PrescriptionMonitor;
+import org.qingfeng.monitors.event.Prescription;
+import org.qingfeng.monitors.finding.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the real-time rules on prescriptions once their messages are committed, off the acknowledgement path. A
- * message is marked PROCESSED only after its alerts are stored; whatever is still STORED at start-up (the process
- * stopped in between) is evaluated again, and alert de-duplication makes that safe.
+ * Runs the real-time rules on prescriptions once their messages are committed, off the acknowledgement path. One
+ * thread takes whatever batches are waiting, reads all their prescriptions with one query, evaluates them, and
+ * stores the alerts together with the evaluation watermark. After a restart, messages above the watermark are
+ * evaluated again; alert de-duplication makes that safe.
  */
 public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PrescriptionEvaluator.class);
+    private static final int RECOVERY_PAGE = 500;
 
     private final PrescriptionRepository prescriptions;
     private final InboundMessageRepository messages;
     private final PrescriptionMonitor monitor;
     private final AlertService alerts;
-    private ExecutorService executor;
+    private final TransactionTemplate tx;
+    private final Counter failures;
+    private final BlockingQueue<StoredBatch> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private Thread thread;
 
     public PrescriptionEvaluator(
             PrescriptionRepository prescriptions,
             InboundMessageRepository messages,
             PrescriptionMonitor monitor,
-            AlertService alerts) {
+            AlertService alerts,
+            TransactionTemplate tx,
+            MeterRegistry meters) {
         this.prescriptions = prescriptions;
         this.messages = messages;
         this.monitor = monitor;
         this.alerts = alerts;
+        this.tx = tx;
+        this.failures = Counter.builder("qingfeng_rule_evaluation_failures")
+                .description("Batches of stored messages whose rule evaluation failed (see the log)")
+                .register(meters);
     }
 
     @Override
     public void accept(StoredBatch batch) {
-        executor.execute(() -> evaluate(batch.messages()));
+        queue.add(batch);
     }
 
-    void evaluate(List<StoredBatch.StoredMessage> stored) {
+    private void loop() {
+        recover();
+        List<StoredBatch> drained = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                StoredBatch first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.add(first);
+                queue.drainTo(drained);
+                List<StoredBatch.StoredMessage> stored = new ArrayList<>();
+                drained.forEach(b -> stored.addAll(b.messages()));
+                evaluate(stored);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                drained.clear();
+            }
+        }
+    }
+
+    /** Evaluates the prescriptions of these messages; returns false when it failed (logged and counted). */
+    boolean evaluate(List<StoredBatch.StoredMessage> stored) {
+        if (stored.isEmpty()) {
+            return true;
+        }
         try {
             Set<StoredBatch.PrescriptionRef> refs = new LinkedHashSet<>();
             stored.forEach(m -> refs.addAll(m.prescriptions()));
-            for (StoredBatch.PrescriptionRef ref : refs) {
-                prescriptions
-                        .findOrder(ref.facility(), ref.number())
-                        .ifPresent(rx -> alerts.raise(monitor.evaluate(rx)));
+            List<Finding> findings = new ArrayList<>();
+            for (Prescription rx : prescriptions.findOrders(refs)) {
+                findings.addAll(monitor.evaluate(rx));
             }
-            messages.markProcessed(
-                    stored.stream().map(StoredBatch.StoredMessage::id).toList());
+            long through = stored.stream()
+                    .mapToLong(StoredBatch.StoredMessage::id)
+                    .max()
+                    .orElseThrow();
+            tx.executeWithoutResult(status -> {
+                alerts.raise(findings);
+                messages.markEvaluatedThrough(through);
+            });
+            return true;
         } catch (RuntimeException e) {
-            log.error(
-                    "Evaluating {} stored messages failed; they stay STORED and are retried at the next start",
-                    stored.size(),
-                    e);
+            failures.increment();
+            log.error("Evaluating {} stored messages failed; their prescriptions raised no alerts", stored.size(), e);
+            return false;
         }
     }
 
     private void recover() {
+        long through = messages.evaluatedThrough();
         int total = 0;
-        long previousFirst = -1;
-        List<StoredBatch.StoredMessage> pending;
-        // A page whose evaluation failed comes back unchanged: stop rather than spin on it.
-        while (!(pending = messages.unprocessed(500)).isEmpty()
-                && pending.get(0).id() != previousFirst) {
-            previousFirst = pending.get(0).id();
-            evaluate(pending);
-            total += pending.size();
+        List<StoredBatch.StoredMessage> page;
+        while (running && !(page = messages.notEvaluated(through, RECOVERY_PAGE)).isEmpty()) {
+            if (!evaluate(page)) {
+                break; // the database is likely unavailable; the next start tries again
+            }
+            through = page.get(page.size() - 1).id();
+            total += page.size();
         }
         if (total > 0) {
             log.info("Evaluated {} messages stored before the last stop", total);
@@ -84,23 +133,20 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "qingfeng-rules"));
         running = true;
-        executor.execute(this::recover);
+        thread = new Thread(this::loop, "qingfeng-rules");
+        thread.start();
     }
 
     @Override
     public void stop() {
         running = false;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
-                log.warn(
-                        "Rule evaluation did not finish in time; unprocessed messages are evaluated at the next start");
-                executor.shutdownNow();
+        if (thread != null) {
+            try {
+                thread.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

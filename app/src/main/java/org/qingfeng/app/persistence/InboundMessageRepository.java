@@ -6,8 +6,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads and updates the processing status of stored messages. */
+/**
+ * Stored messages as the rule evaluation sees them. Evaluation runs in id order (the order of commit), so its
+ * progress is one number, the highest id evaluated, kept in {@code app_setting}: messages above it are evaluated
+ * again after a restart (alert de-duplication makes that safe), without rewriting each message row.
+ */
 public class InboundMessageRepository {
+
+    private static final String WATERMARK = "rules-evaluated-through";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -17,24 +23,42 @@ public class InboundMessageRepository {
         this.json = json;
     }
 
-    public void markProcessed(List<Long> ids) {
-        jdbc.batchUpdate(
-                "UPDATE inbound_message SET status = 'PROCESSED' WHERE id = ?",
-                ids.stream().map(id -> new Object[] {id}).toList());
+    public long evaluatedThrough() {
+        List<String> v = jdbc.queryForList(
+                "SELECT setting_value FROM app_setting WHERE setting_key = ?", String.class, WATERMARK);
+        return v.isEmpty() ? 0 : Long.parseLong(v.get(0));
     }
 
-    /** Messages stored but not yet evaluated (e.g. the process stopped in between), oldest first. */
-    public List<StoredBatch.StoredMessage> unprocessed(int limit) {
+    /** Moves the watermark forward (never back); runs in the caller's transaction. */
+    public void markEvaluatedThrough(long id) {
+        int updated = jdbc.update(
+                "UPDATE app_setting SET setting_value = ? WHERE setting_key = ? AND CAST(setting_value AS BIGINT) < ?",
+                Long.toString(id),
+                WATERMARK,
+                id);
+        if (updated == 0 && evaluatedThroughMissing()) {
+            jdbc.update(
+                    "INSERT INTO app_setting (setting_key, setting_value) VALUES (?, ?)", WATERMARK, Long.toString(id));
+        }
+    }
+
+    private boolean evaluatedThroughMissing() {
+        return jdbc.queryForList("SELECT setting_key FROM app_setting WHERE setting_key = ?", String.class, WATERMARK)
+                .isEmpty();
+    }
+
+    /** Stored messages above the watermark, oldest first. */
+    public List<StoredBatch.StoredMessage> notEvaluated(long afterId, int limit) {
         return jdbc.query(
-                "SELECT id, summary FROM inbound_message WHERE status = 'STORED' ORDER BY id LIMIT ?",
+                "SELECT id, summary FROM inbound_message WHERE id > ? ORDER BY id LIMIT ?",
                 (rs, n) -> new StoredBatch.StoredMessage(rs.getLong("id"), refs(rs.getString("summary"))),
+                afterId,
                 limit);
     }
 
     private List<StoredBatch.PrescriptionRef> refs(String summary) {
         List<StoredBatch.PrescriptionRef> refs = new ArrayList<>();
-        JsonNode node = json.readTree(summary).path("prescriptions");
-        for (JsonNode p : node) {
+        for (JsonNode p : json.readTree(summary).path("prescriptions")) {
             refs.add(new StoredBatch.PrescriptionRef(
                     p.get(0).asString(), p.get(1).asString()));
         }

@@ -1,9 +1,7 @@
 package org.qingfeng.app.persistence;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -120,21 +118,21 @@ public class InboundStore implements InboundSink, SmartLifecycle {
     }
 
     private List<StoreOutcome> writeAll(List<Pending> batch, List<StoredBatch.StoredMessage> stored) {
+        List<StoredBatch.StoredMessage> written =
+                writer.write(batch.stream().map(Pending::message).toList());
         List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
-        Set<String> inBatch = new HashSet<>();
-        for (Pending p : batch) {
-            InboundMessage m = p.message();
-            String key = m.header().sender() + "\u0000" + m.header().controlId();
-            if (!inBatch.add(key)
-                    || writer.countDuplicate(m.header().sender(), m.header().controlId())) {
+        for (int i = 0; i < batch.size(); i++) {
+            Long replayOf = batch.get(i).message().replayOf();
+            if (replayOf != null) {
+                deadLetters.markReplayed(replayOf); // stored now, or already stored before: either way accepted
+            }
+            StoredBatch.StoredMessage s = written.get(i);
+            if (s == null) {
                 outcomes.add(StoreOutcome.DUPLICATE);
-                continue;
+            } else {
+                stored.add(s);
+                outcomes.add(StoreOutcome.STORED);
             }
-            stored.add(writer.insert(m));
-            if (m.replayOf() != null) {
-                deadLetters.markReplayed(m.replayOf());
-            }
-            outcomes.add(StoreOutcome.STORED);
         }
         return outcomes;
     }

@@ -1,33 +1,37 @@
 package org.qingfeng.app.persistence;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.qingfeng.connectors.hl7.InboundMessage;
 import org.qingfeng.connectors.hl7.MappedMessage;
 import org.qingfeng.monitors.event.LineStatus;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes one accepted message and its prescription lines. Called inside the writer's transaction. */
+/**
+ * Writes a batch of accepted messages and their prescription lines with a handful of batched statements, inside the
+ * writer's transaction. NW keeps the first version of an order line; CA/DC change the state of the line they name.
+ */
 public class MessageWriter {
 
+    private static final int IN_LIST = 200;
     private static final String INSERT_MESSAGE = "INSERT INTO inbound_message (feed_id, sender, control_id,"
-            + " message_type, version, charset, received_at, raw, summary, status) VALUES (?,?,?,?,?,?,?,?,?,'STORED')";
+            + " message_type, version, charset, received_at, raw, summary) VALUES (?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_LINE = "INSERT INTO rx_line (message_id, kind, facility, placer_order_no,"
             + " prescription_no, patient_key, patient_class, department_code, department_name, prescriber_id,"
             + " prescriber_name, ordered_at, status, item_code, item_name, dose, dose_unit, quantity, quantity_unit,"
             + " frequency, days_supply, route, indication, justification, chronic, updated_at)"
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String EXISTS_LINE =
-            "SELECT COUNT(*) FROM rx_line WHERE facility = ? AND placer_order_no = ? AND kind = ?";
     private static final String UPDATE_STATUS = "UPDATE rx_line SET status = ?, updated_at = ?"
             + " WHERE facility = ? AND placer_order_no = ? AND kind = ?";
 
@@ -39,87 +43,218 @@ public class MessageWriter {
         this.json = json;
     }
 
-    /** True (and counted) when this sender's control ID was stored before. */
-    public boolean countDuplicate(String sender, String controlId) {
-        return jdbc.update(
+    /** Writes the messages not seen before; returns, per input message, its stored form or null for a duplicate. */
+    public List<StoredBatch.StoredMessage> write(List<InboundMessage> messages) {
+        Set<List<String>> known = existing(
+                "SELECT sender, control_id FROM inbound_message WHERE (sender, control_id) IN ",
+                messages.stream()
+                        .map(m -> List.of(m.header().sender(), m.header().controlId()))
+                        .distinct()
+                        .toList());
+        List<InboundMessage> fresh = new ArrayList<>();
+        List<StoredBatch.StoredMessage> result = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
+        for (InboundMessage m : messages) {
+            List<String> key = List.of(m.header().sender(), m.header().controlId());
+            if (known.contains(key) || !seen.add(key)) {
+                jdbc.update(
                         "UPDATE inbound_message SET duplicates = duplicates + 1 WHERE sender = ? AND control_id = ?",
-                        sender,
-                        controlId)
-                > 0;
-    }
-
-    public StoredBatch.StoredMessage insert(InboundMessage m) {
-        MappedMessage mapped = m.mapped();
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(
-                con -> {
-                    PreparedStatement ps = con.prepareStatement(INSERT_MESSAGE, new String[] {"id"});
-                    ps.setString(1, m.feedId());
-                    ps.setString(2, m.header().sender());
-                    ps.setString(3, m.header().controlId());
-                    ps.setString(4, m.header().typeAndEvent());
-                    ps.setString(5, m.header().version());
-                    ps.setString(6, m.charset());
-                    ps.setTimestamp(7, Timestamps.of(m.receivedAt()));
-                    ps.setBytes(8, m.raw());
-                    ps.setString(9, summary(mapped));
-                    return ps;
-                },
-                key);
-        long id = key.getKeyAs(Number.class).longValue();
-        List<StoredBatch.PrescriptionRef> refs = new ArrayList<>();
-        for (Prescription rx : mapped.prescriptions()) {
-            refs.add(new StoredBatch.PrescriptionRef(rx.facility(), rx.prescriptionNo()));
-            for (PrescriptionLine line : rx.lines()) {
-                writeLine(id, mapped.kind().name(), rx, line, m.receivedAt());
+                        key.get(0),
+                        key.get(1));
+                result.add(null);
+            } else {
+                fresh.add(m);
+                result.add(new StoredBatch.StoredMessage(-1, List.of()));
             }
         }
-        return new StoredBatch.StoredMessage(id, refs);
-    }
-
-    /** NW keeps the first version of an order; CA/DC change the state of the order they name. */
-    private void writeLine(long messageId, String kind, Prescription rx, PrescriptionLine line, Instant now) {
-        if (line.status() != LineStatus.ACTIVE) {
-            int updated = jdbc.update(
-                    UPDATE_STATUS, line.status().name(), Timestamps.of(now), rx.facility(), line.placerOrderNo(), kind);
-            if (updated > 0) {
-                return;
-            }
-        } else {
-            Integer existing =
-                    jdbc.queryForObject(EXISTS_LINE, Integer.class, rx.facility(), line.placerOrderNo(), kind);
-            if (existing != null && existing > 0) {
-                return;
+        if (fresh.isEmpty()) {
+            return result;
+        }
+        List<Long> ids = insertMessages(fresh);
+        writeLines(fresh, ids);
+        int f = 0;
+        for (int i = 0; i < result.size(); i++) {
+            if (result.get(i) != null) {
+                InboundMessage m = fresh.get(f);
+                result.set(i, new StoredBatch.StoredMessage(ids.get(f), refs(m.mapped())));
+                f++;
             }
         }
-        jdbc.update(
-                INSERT_LINE,
-                messageId,
-                kind,
-                rx.facility(),
-                line.placerOrderNo(),
-                rx.prescriptionNo(),
-                rx.patientKey(),
-                rx.patientClass().name(),
-                rx.departmentCode(),
-                rx.departmentName(),
-                rx.prescriberId(),
-                rx.prescriberName(),
-                Timestamps.of(rx.orderedAt()),
-                line.status().name(),
-                line.itemCode(),
-                line.itemName(),
-                line.dose(),
-                line.doseUnit(),
-                line.quantity(),
-                line.quantityUnit(),
-                line.frequency(),
-                line.daysSupply(),
-                line.route(),
-                line.indication(),
-                line.justification(),
-                line.chronic(),
-                Timestamps.of(now));
+        return result;
+    }
+
+    private List<Long> insertMessages(List<InboundMessage> fresh) {
+        return jdbc.execute(
+                con -> con.prepareStatement(INSERT_MESSAGE, new String[] {"id"}), (PreparedStatement ps) -> {
+                    for (InboundMessage m : fresh) {
+                        ps.setString(1, m.feedId());
+                        ps.setString(2, m.header().sender());
+                        ps.setString(3, m.header().controlId());
+                        ps.setString(4, m.header().typeAndEvent());
+                        ps.setString(5, m.header().version());
+                        ps.setString(6, m.charset());
+                        ps.setTimestamp(7, Timestamps.of(m.receivedAt()));
+                        ps.setBytes(8, m.raw());
+                        ps.setString(9, summary(m.mapped()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    List<Long> ids = new ArrayList<>(fresh.size());
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            ids.add(keys.getLong(1));
+                        }
+                    }
+                    if (ids.size() != fresh.size()) {
+                        throw new SQLException("expected " + fresh.size() + " generated ids, got " + ids.size());
+                    }
+                    return ids;
+                });
+    }
+
+    private record PendingLine(long messageId, String kind, Prescription rx, PrescriptionLine line, Instant at) {
+        List<String> key() {
+            return List.of(rx.facility(), line.placerOrderNo(), kind);
+        }
+    }
+
+    private void writeLines(List<InboundMessage> fresh, List<Long> ids) {
+        List<PendingLine> lines = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            InboundMessage m = fresh.get(i);
+            for (Prescription rx : m.mapped().prescriptions()) {
+                for (PrescriptionLine line : rx.lines()) {
+                    lines.add(new PendingLine(ids.get(i), m.mapped().kind().name(), rx, line, m.receivedAt()));
+                }
+            }
+        }
+        Set<List<String>> stored = existing(
+                "SELECT facility, placer_order_no, kind FROM rx_line WHERE (facility, placer_order_no, kind) IN ",
+                lines.stream().map(PendingLine::key).distinct().toList());
+        Map<List<String>, PendingLine> inserts = new LinkedHashMap<>();
+        List<PendingLine> updates = new ArrayList<>();
+        for (PendingLine p : lines) {
+            boolean exists = stored.contains(p.key()) || inserts.containsKey(p.key());
+            if (p.line().status() == LineStatus.ACTIVE) {
+                if (!exists) {
+                    inserts.put(p.key(), p);
+                }
+            } else if (inserts.containsKey(p.key())) {
+                // ordered and cancelled within one batch: insert the line in its final state
+                PendingLine first = inserts.get(p.key());
+                inserts.put(
+                        p.key(),
+                        new PendingLine(
+                                first.messageId(),
+                                first.kind(),
+                                first.rx(),
+                                withStatus(first.line(), p.line().status()),
+                                p.at()));
+            } else if (exists) {
+                updates.add(p);
+            } else {
+                inserts.put(p.key(), p); // a cancel for an order we never saw: keep it, in its state
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(
+                    INSERT_LINE,
+                    inserts.values().stream().map(MessageWriter::lineRow).toList());
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(
+                    UPDATE_STATUS,
+                    updates.stream()
+                            .map(p -> new Object[] {
+                                p.line().status().name(),
+                                Timestamps.of(p.at()),
+                                p.rx().facility(),
+                                p.line().placerOrderNo(),
+                                p.kind()
+                            })
+                            .toList());
+        }
+    }
+
+    private static PrescriptionLine withStatus(PrescriptionLine l, LineStatus status) {
+        return new PrescriptionLine(
+                l.placerOrderNo(),
+                status,
+                l.itemCode(),
+                l.itemName(),
+                l.dose(),
+                l.doseUnit(),
+                l.quantity(),
+                l.quantityUnit(),
+                l.frequency(),
+                l.daysSupply(),
+                l.route(),
+                l.indication(),
+                l.justification(),
+                l.chronic());
+    }
+
+    private static Object[] lineRow(PendingLine p) {
+        Prescription rx = p.rx();
+        PrescriptionLine line = p.line();
+        return new Object[] {
+            p.messageId(),
+            p.kind(),
+            rx.facility(),
+            line.placerOrderNo(),
+            rx.prescriptionNo(),
+            rx.patientKey(),
+            rx.patientClass().name(),
+            rx.departmentCode(),
+            rx.departmentName(),
+            rx.prescriberId(),
+            rx.prescriberName(),
+            Timestamps.of(rx.orderedAt()),
+            line.status().name(),
+            line.itemCode(),
+            line.itemName(),
+            line.dose(),
+            line.doseUnit(),
+            line.quantity(),
+            line.quantityUnit(),
+            line.frequency(),
+            line.daysSupply(),
+            line.route(),
+            line.indication(),
+            line.justification(),
+            line.chronic(),
+            Timestamps.of(p.at())
+        };
+    }
+
+    /** Which of the given key tuples exist, asked with row-value IN lists (H2 and PostgreSQL both take them). */
+    private Set<List<String>> existing(String sqlPrefix, List<List<String>> keys) {
+        Set<List<String>> found = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += IN_LIST) {
+            List<List<String>> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
+            int width = chunk.get(0).size();
+            String tuple = "(" + String.join(",", java.util.Collections.nCopies(width, "?")) + ")";
+            String sql = sqlPrefix + "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), tuple)) + ")";
+            Object[] args = chunk.stream().flatMap(List::stream).toArray();
+            jdbc.query(
+                    sql,
+                    rs -> {
+                        List<String> row = new ArrayList<>(width);
+                        for (int c = 1; c <= width; c++) {
+                            row.add(rs.getString(c));
+                        }
+                        found.add(row);
+                    },
+                    args);
+        }
+        return found;
+    }
+
+    private static List<StoredBatch.PrescriptionRef> refs(MappedMessage mapped) {
+        return mapped.prescriptions().stream()
+                .map(p -> new StoredBatch.PrescriptionRef(p.facility(), p.prescriptionNo()))
+                .distinct()
+                .toList();
     }
 
     private String summary(MappedMessage mapped) {

@@ -1,6 +1,7 @@
 package org.qingfeng.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.qingfeng.app.support.MllpTestClient.ackCode;
 import static org.qingfeng.app.support.MllpTestClient.send;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qingfeng.app.QingfengApplication;
+import org.qingfeng.app.persistence.InboundMessageRepository;
 import org.qingfeng.app.support.FreePorts;
 import org.qingfeng.app.support.Hl7Messages;
 import org.springframework.boot.SpringApplication;
@@ -66,10 +68,9 @@ class DurabilityIT {
                             "SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, resent))
                     .isEqualTo(1);
             // every stored message was (or is, right after start) evaluated: one alert per prescription, none twice
-            org.awaitility.Awaitility.await()
-                    .untilAsserted(() -> assertThat(jdbc.queryForObject(
-                                    "SELECT COUNT(*) FROM inbound_message WHERE status = 'STORED'", Integer.class))
-                            .isZero());
+            long lastId = jdbc.queryForObject("SELECT MAX(id) FROM inbound_message", Long.class);
+            InboundMessageRepository messages = app.getBean(InboundMessageRepository.class);
+            await().untilAsserted(() -> assertThat(messages.evaluatedThrough()).isEqualTo(lastId));
             assertThat(jdbc.queryForObject(
                             "SELECT COUNT(*) FROM alert WHERE rule_code = 'RX_SUPPLY_DAYS_EXCEEDED'", Integer.class))
                     .isEqualTo(50);
