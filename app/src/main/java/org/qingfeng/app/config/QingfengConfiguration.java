@@ -2,6 +2,7 @@ package org.qingfeng.app.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -17,11 +18,14 @@ import org.qingfeng.app.persistence.InboundMessageRepository;
 import org.qingfeng.app.persistence.InboundStore;
 import org.qingfeng.app.persistence.MessageWriter;
 import org.qingfeng.app.persistence.PrescriptionRepository;
+import org.qingfeng.app.persistence.SettingsRepository;
+import org.qingfeng.app.persistence.journal.IngestJournal;
 import org.qingfeng.app.reference.ReferenceCache;
 import org.qingfeng.app.reference.ReferenceImportService;
 import org.qingfeng.app.reference.ReferenceRepository;
 import org.qingfeng.app.security.AdminBootstrap;
 import org.qingfeng.app.security.UserAccounts;
+import org.qingfeng.config.IngestProperties;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.connectors.hl7.Hl7Codec;
 import org.qingfeng.connectors.hl7.Hl7InboundProcessor;
@@ -84,26 +88,19 @@ public class QingfengConfiguration {
     }
 
     @Bean
-    PatientPseudonymizer patientPseudonymizer(QingfengProperties properties, JdbcTemplate jdbc) {
+    PatientPseudonymizer patientPseudonymizer(QingfengProperties properties, SettingsRepository settings) {
         String key = properties.getPrivacy().getPatientIdKey();
-        if (key == null) {
-            key = storedKey(jdbc);
+        if (key == null || key.isBlank()) {
+            // Without a configured key, one random key is made on first start and kept, so pseudonyms stay stable.
+            key = settings.get("patient-id-key").orElseGet(() -> {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                String made = Base64.getEncoder().encodeToString(random);
+                settings.put("patient-id-key", made);
+                return made;
+            });
         }
         return new PatientPseudonymizer(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Without a configured key, one random key is made on first start and kept, so pseudonyms stay stable. */
-    private static String storedKey(JdbcTemplate jdbc) {
-        var existing = jdbc.queryForList(
-                "SELECT setting_value FROM app_setting WHERE setting_key = 'patient-id-key'", String.class);
-        if (!existing.isEmpty()) {
-            return existing.get(0);
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String key = Base64.getEncoder().encodeToString(random);
-        jdbc.update("INSERT INTO app_setting (setting_key, setting_value) VALUES ('patient-id-key', ?)", key);
-        return key;
     }
 
     @Bean
@@ -117,8 +114,8 @@ public class QingfengConfiguration {
     }
 
     @Bean
-    InboundMessageRepository inboundMessageRepository(JdbcTemplate jdbc, JsonMapper json) {
-        return new InboundMessageRepository(jdbc, json);
+    InboundMessageRepository inboundMessageRepository(JdbcTemplate jdbc, JsonMapper json, SettingsRepository settings) {
+        return new InboundMessageRepository(jdbc, json, settings);
     }
 
     @Bean
@@ -144,14 +141,29 @@ public class QingfengConfiguration {
     }
 
     @Bean
+    SettingsRepository settingsRepository(JdbcTemplate jdbc) {
+        return new SettingsRepository(jdbc);
+    }
+
+    @Bean
+    IngestJournal ingestJournal(QingfengProperties properties) {
+        IngestProperties ingest = properties.getIngest();
+        return new IngestJournal(
+                Path.of(ingest.getJournalDir()), ingest.getJournalSegmentMb() * 1024L * 1024L, ingest.isJournalFsync());
+    }
+
+    @Bean
     InboundStore inboundStore(
+            IngestJournal journal,
             JdbcTemplate jdbc,
             JsonMapper json,
             DeadLetterRepository deadLetters,
+            SettingsRepository settings,
             TransactionTemplate tx,
             QingfengProperties properties,
             PrescriptionEvaluator evaluator) {
-        return new InboundStore(new MessageWriter(jdbc, json), deadLetters, tx, properties.getIngest(), evaluator);
+        return new InboundStore(
+                journal, new MessageWriter(jdbc, json), deadLetters, settings, tx, properties.getIngest(), evaluator);
     }
 
     @Bean
@@ -179,8 +191,8 @@ public class QingfengConfiguration {
     }
 
     @Bean("mllp")
-    MllpHealthIndicator mllpHealthIndicator(CamelContext camel, QingfengProperties properties) {
-        return new MllpHealthIndicator(camel, properties.getMllp().getFeeds());
+    MllpHealthIndicator mllpHealthIndicator(CamelContext camel, QingfengProperties properties, InboundStore store) {
+        return new MllpHealthIndicator(camel, properties.getMllp().getFeeds(), store);
     }
 
     @Bean

@@ -78,6 +78,9 @@ public class DeadLetterController {
                 .findFirst()
                 .orElse(properties.getMllp().getFeeds().get(0));
         ProcessResult result = processor.process(feed, d.raw(), id);
+        if ("AA".equals(result.ackCode())) {
+            deadLetters.markReplayed(id); // accepted now (or found already stored): the dead letter is settled
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("ackCode", result.ackCode());

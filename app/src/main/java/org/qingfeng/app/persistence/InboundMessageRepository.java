@@ -17,34 +17,23 @@ public class InboundMessageRepository {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final SettingsRepository settings;
 
-    public InboundMessageRepository(JdbcTemplate jdbc, JsonMapper json) {
+    public InboundMessageRepository(JdbcTemplate jdbc, JsonMapper json, SettingsRepository settings) {
         this.jdbc = jdbc;
         this.json = json;
+        this.settings = settings;
     }
 
     public long evaluatedThrough() {
-        List<String> v = jdbc.queryForList(
-                "SELECT setting_value FROM app_setting WHERE setting_key = ?", String.class, WATERMARK);
-        return v.isEmpty() ? 0 : Long.parseLong(v.get(0));
+        return settings.get(WATERMARK).map(Long::parseLong).orElse(0L);
     }
 
-    /** Moves the watermark forward (never back); runs in the caller's transaction. */
+    /** Moves the watermark forward (evaluation runs in id order); runs in the caller's transaction. */
     public void markEvaluatedThrough(long id) {
-        int updated = jdbc.update(
-                "UPDATE app_setting SET setting_value = ? WHERE setting_key = ? AND CAST(setting_value AS BIGINT) < ?",
-                Long.toString(id),
-                WATERMARK,
-                id);
-        if (updated == 0 && evaluatedThroughMissing()) {
-            jdbc.update(
-                    "INSERT INTO app_setting (setting_key, setting_value) VALUES (?, ?)", WATERMARK, Long.toString(id));
+        if (id > evaluatedThrough()) {
+            settings.put(WATERMARK, Long.toString(id));
         }
-    }
-
-    private boolean evaluatedThroughMissing() {
-        return jdbc.queryForList("SELECT setting_key FROM app_setting WHERE setting_key = ?", String.class, WATERMARK)
-                .isEmpty();
     }
 
     /** Stored messages above the watermark, oldest first. */

@@ -1,12 +1,18 @@
 package org.qingfeng.app.persistence;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.qingfeng.app.persistence.journal.IngestJournal;
+import org.qingfeng.app.persistence.journal.JournalRecord;
 import org.qingfeng.config.IngestProperties;
 import org.qingfeng.connectors.hl7.InboundMessage;
 import org.qingfeng.connectors.hl7.InboundSink;
@@ -17,32 +23,58 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Durable store of received messages with group commit: listener threads hand their messages to one writer thread,
- * which writes everything waiting in one transaction and completes each caller's future after the commit. The ACK
- * therefore still follows the durable write, but many messages share one commit.
+ * Durable store of received messages, in two stages:
+ *
+ * <ol>
+ *   <li><b>Journal</b> (before the ACK): listener threads hand messages to the journal thread, which appends all
+ *       that are waiting as one group, forces them to disk once, and then lets every caller answer AA.
+ *   <li><b>Database</b> (after the ACK): the apply thread writes journaled messages (raw and parsed) to the database in large batches
+ *       and records, in the same transaction, how far the journal has been applied. After a crash, start-up replays
+ *       the journal above that point; duplicate detection on sender + control ID makes a replay harmless.
+ * </ol>
+ *
+ * A repeated control ID is recognised before the ACK (among messages in flight and in the database). While the
+ * database cannot be written, new messages are refused (AE) so that senders hold them; what is already journaled
+ * is applied once the database is back.
  */
 public class InboundStore implements InboundSink, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InboundStore.class);
+    private static final String CHECKPOINT = "journal-applied-through";
 
+    private final IngestJournal journal;
     private final MessageWriter writer;
     private final DeadLetterRepository deadLetters;
+    private final SettingsRepository settings;
     private final TransactionTemplate tx;
     private final IngestProperties properties;
     private final Consumer<StoredBatch> afterCommit;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+
+    private final BlockingQueue<Pending> toJournal = new LinkedBlockingQueue<>(100_000);
+    private final BlockingQueue<Journaled> toDatabase = new LinkedBlockingQueue<>();
+    /** Messages journaled but not yet in the database, by sender + control ID; the value counts repeats. */
+    private final Map<List<String>, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
     private volatile boolean running;
-    private Thread thread;
+    private volatile boolean databaseWritable = true;
+    private Thread journalThread;
+    private Thread applyThread;
 
     record Pending(InboundMessage message, CompletableFuture<StoreOutcome> future) {}
 
+    record Journaled(long sequence, InboundMessage message) {}
+
     public InboundStore(
+            IngestJournal journal,
             MessageWriter writer,
             DeadLetterRepository deadLetters,
+            SettingsRepository settings,
             TransactionTemplate tx,
             IngestProperties properties,
             Consumer<StoredBatch> afterCommit) {
+        this.journal = journal;
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.settings = settings;
         this.tx = tx;
         this.properties = properties;
         this.afterCommit = afterCommit;
@@ -53,8 +85,33 @@ public class InboundStore implements InboundSink, SmartLifecycle {
         CompletableFuture<StoreOutcome> future = new CompletableFuture<>();
         if (!running) {
             future.completeExceptionally(new IllegalStateException("the store is not running"));
-        } else if (!queue.offer(new Pending(message, future))) {
-            future.completeExceptionally(new IllegalStateException("the store's queue is full"));
+            return future;
+        }
+        if (!databaseWritable) {
+            future.completeExceptionally(new IllegalStateException("the database cannot be written"));
+            return future;
+        }
+        List<String> key = key(message);
+        AtomicInteger repeats = inFlight.putIfAbsent(key, new AtomicInteger());
+        if (repeats != null) {
+            repeats.incrementAndGet();
+            future.complete(StoreOutcome.DUPLICATE);
+            return future;
+        }
+        try {
+            if (writer.countDuplicate(key.get(0), key.get(1))) {
+                inFlight.remove(key);
+                future.complete(StoreOutcome.DUPLICATE);
+                return future;
+            }
+        } catch (RuntimeException e) {
+            inFlight.remove(key);
+            future.completeExceptionally(e);
+            return future;
+        }
+        if (!toJournal.offer(new Pending(message, future))) {
+            inFlight.remove(key);
+            future.completeExceptionally(new IllegalStateException("the journal queue is full"));
         }
         return future;
     }
@@ -64,108 +121,175 @@ public class InboundStore implements InboundSink, SmartLifecycle {
         return tx.execute(status -> deadLetters.save(message));
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(properties.getMaxBatch());
-        while (running || !queue.isEmpty()) {
+    private static List<String> key(InboundMessage m) {
+        return List.of(m.header().sender(), m.header().controlId());
+    }
+
+    // ---- stage 1: journal ----
+
+    private void journalLoop() {
+        List<Pending> group = new ArrayList<>();
+        while (running || !toJournal.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = toJournal.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, properties.getMaxBatch() - 1);
-                write(batch);
+                group.add(first);
+                toJournal.drainTo(group, properties.getMaxBatch() - 1);
+                journal(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                group.clear();
+            }
+        }
+        toJournal.forEach(p -> fail(p, new IllegalStateException("the store stopped")));
+    }
+
+    private void journal(List<Pending> group) {
+        List<byte[]> payloads = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            payloads.add(JournalRecord.encode(p.message()));
+        }
+        long last;
+        try {
+            last = journal.append(payloads);
+        } catch (IOException | RuntimeException e) {
+            log.error("Writing {} messages to the ingest journal failed; answering AE", group.size(), e);
+            group.forEach(p -> fail(p, e));
+            return;
+        }
+        long sequence = last - group.size();
+        for (Pending p : group) {
+            toDatabase.add(new Journaled(++sequence, p.message()));
+            p.future().complete(StoreOutcome.STORED);
+        }
+    }
+
+    private void fail(Pending p, Exception e) {
+        inFlight.remove(key(p.message()));
+        p.future().completeExceptionally(e);
+    }
+
+    // ---- stage 2: database ----
+
+    private void applyLoop() {
+        List<Journaled> batch = new ArrayList<>();
+        long backoff = 100;
+        while (running || !toDatabase.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Journaled first = toDatabase.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    toDatabase.drainTo(batch, properties.getDatabaseBatch() - 1);
+                }
+                apply(batch);
+                batch.clear();
+                databaseWritable = true;
+                backoff = 100;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                log.error("Inbound writer failed unexpectedly", e);
-                batch.forEach(p -> p.future().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-        queue.forEach(p -> p.future().completeExceptionally(new IllegalStateException("the store stopped")));
-    }
-
-    private void write(List<Pending> batch) {
-        List<StoreOutcome> outcomes;
-        List<StoredBatch.StoredMessage> stored = new ArrayList<>();
-        try {
-            outcomes = tx.execute(status -> writeAll(batch, stored));
-        } catch (RuntimeException batchFailure) {
-            // One bad message must not sink the others: write them one by one.
-            log.warn("Group commit of {} messages failed; retrying one by one", batch.size(), batchFailure);
-            stored.clear();
-            for (Pending p : batch) {
-                List<StoredBatch.StoredMessage> single = new ArrayList<>();
+                // Keep the batch and retry: it is journaled, nothing is lost. New messages get AE meanwhile.
+                databaseWritable = false;
+                log.error(
+                        "Writing {} journaled messages to the database failed; retrying in {} ms",
+                        batch.size(),
+                        backoff,
+                        e);
                 try {
-                    StoreOutcome o =
-                            tx.execute(status -> writeAll(List.of(p), single)).get(0);
-                    stored.addAll(single);
-                    p.future().complete(o);
-                } catch (RuntimeException e) {
-                    p.future().completeExceptionally(e);
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
+                backoff = Math.min(backoff * 2, 5_000);
             }
-            publish(stored);
-            return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(outcomes.get(i));
-        }
-        publish(stored);
     }
 
-    private List<StoreOutcome> writeAll(List<Pending> batch, List<StoredBatch.StoredMessage> stored) {
-        List<StoredBatch.StoredMessage> written =
-                writer.write(batch.stream().map(Pending::message).toList());
-        List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Long replayOf = batch.get(i).message().replayOf();
-            if (replayOf != null) {
-                deadLetters.markReplayed(replayOf); // stored now, or already stored before: either way accepted
+    private void apply(List<Journaled> batch) {
+        List<StoredBatch.StoredMessage> stored = new ArrayList<>();
+        long through = batch.get(batch.size() - 1).sequence();
+        tx.executeWithoutResult(status -> {
+            List<StoredBatch.StoredMessage> written =
+                    writer.write(batch.stream().map(Journaled::message).toList());
+            written.stream().filter(java.util.Objects::nonNull).forEach(stored::add);
+            settings.put(CHECKPOINT, Long.toString(through));
+        });
+        for (Journaled j : batch) {
+            AtomicInteger repeats = inFlight.remove(key(j.message()));
+            if (repeats != null && repeats.get() > 0) {
+                writer.addDuplicates(
+                        j.message().header().sender(), j.message().header().controlId(), repeats.get());
             }
-            StoredBatch.StoredMessage s = written.get(i);
-            if (s == null) {
-                outcomes.add(StoreOutcome.DUPLICATE);
-            } else {
-                stored.add(s);
-                outcomes.add(StoreOutcome.STORED);
-            }
-        }
-        return outcomes;
-    }
-
-    private void publish(List<StoredBatch.StoredMessage> stored) {
-        if (stored.isEmpty()) {
-            return;
         }
         try {
-            afterCommit.accept(new StoredBatch(List.copyOf(stored)));
-        } catch (RuntimeException e) {
-            // The messages are stored with status STORED and are picked up again at the next start.
-            log.error("Handing {} stored messages to processing failed", stored.size(), e);
+            journal.releaseThrough(through);
+        } catch (IOException e) {
+            log.warn("Could not delete applied journal segments", e);
+        }
+        if (!stored.isEmpty()) {
+            try {
+                afterCommit.accept(new StoredBatch(List.copyOf(stored)));
+            } catch (RuntimeException e) {
+                log.error("Handing {} stored messages to rule evaluation failed", stored.size(), e);
+            }
+        }
+    }
+
+    /** Writes what the journal holds above the database's checkpoint (after a crash), before listeners start. */
+    private void recover() {
+        long applied = settings.get(CHECKPOINT).map(Long::parseLong).orElse(0L);
+        List<Journaled> replay = new ArrayList<>();
+        journal.readAfter(
+                applied, entry -> replay.add(new Journaled(entry.sequence(), JournalRecord.decode(entry.payload()))));
+        for (int from = 0; from < replay.size(); from += properties.getDatabaseBatch()) {
+            apply(replay.subList(from, Math.min(replay.size(), from + properties.getDatabaseBatch())));
+        }
+        if (!replay.isEmpty()) {
+            log.info(
+                    "Wrote {} journaled messages that had not reached the database before the last stop",
+                    replay.size());
         }
     }
 
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::loop, "qingfeng-inbound-writer");
-        thread.setDaemon(false);
-        thread.start();
+        recover();
+        journalThread = new Thread(this::journalLoop, "qingfeng-journal");
+        applyThread = new Thread(this::applyLoop, "qingfeng-db-writer");
+        journalThread.start();
+        applyThread.start();
     }
 
     @Override
     public void stop() {
         running = false;
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        join(journalThread);
+        join(applyThread);
+        try {
+            journal.close();
+        } catch (IOException e) {
+            log.warn("Closing the ingest journal failed", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -174,7 +298,12 @@ public class InboundStore implements InboundSink, SmartLifecycle {
         return running;
     }
 
-    /** Starts before the listeners and stops after them, so no accepted message is left unwritten. */
+    /** True while the database accepts writes; readiness reports it. */
+    public boolean databaseWritable() {
+        return databaseWritable;
+    }
+
+    /** Starts before the listeners and stops after them, so no acknowledged message is left unwritten. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;

@@ -43,7 +43,30 @@ public class MessageWriter {
         this.json = json;
     }
 
-    /** Writes the messages not seen before; returns, per input message, its stored form or null for a duplicate. */
+    /** True, and counted, when this sender's control ID is already in the database. */
+    public boolean countDuplicate(String sender, String controlId) {
+        // A read first: almost every message is new, and a read takes no lock and writes nothing.
+        Integer n = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM inbound_message WHERE sender = ? AND control_id = ?",
+                Integer.class,
+                sender,
+                controlId);
+        return n != null && n > 0 && addDuplicates(sender, controlId, 1);
+    }
+
+    public boolean addDuplicates(String sender, String controlId, int repeats) {
+        return jdbc.update(
+                        "UPDATE inbound_message SET duplicates = duplicates + ? WHERE sender = ? AND control_id = ?",
+                        repeats,
+                        sender,
+                        controlId)
+                > 0;
+    }
+
+    /**
+     * Writes the messages whose sender + control ID are not in the database yet; returns, per input message, its
+     * stored form, or null for one that was already there (a journal replay after a crash).
+     */
     public List<StoredBatch.StoredMessage> write(List<InboundMessage> messages) {
         Set<List<String>> known = existing(
                 "SELECT sender, control_id FROM inbound_message WHERE (sender, control_id) IN ",
@@ -52,32 +75,31 @@ public class MessageWriter {
                         .distinct()
                         .toList());
         List<InboundMessage> fresh = new ArrayList<>();
-        List<StoredBatch.StoredMessage> result = new ArrayList<>();
+        List<Boolean> isFresh = new ArrayList<>();
         Set<List<String>> seen = new HashSet<>();
         for (InboundMessage m : messages) {
             List<String> key = List.of(m.header().sender(), m.header().controlId());
-            if (known.contains(key) || !seen.add(key)) {
-                jdbc.update(
-                        "UPDATE inbound_message SET duplicates = duplicates + 1 WHERE sender = ? AND control_id = ?",
-                        key.get(0),
-                        key.get(1));
-                result.add(null);
-            } else {
+            boolean add = !known.contains(key) && seen.add(key);
+            isFresh.add(add);
+            if (add) {
                 fresh.add(m);
-                result.add(new StoredBatch.StoredMessage(-1, List.of()));
             }
         }
+        List<StoredBatch.StoredMessage> result = new ArrayList<>(messages.size());
         if (fresh.isEmpty()) {
+            messages.forEach(m -> result.add(null));
             return result;
         }
         List<Long> ids = insertMessages(fresh);
         writeLines(fresh, ids);
         int f = 0;
-        for (int i = 0; i < result.size(); i++) {
-            if (result.get(i) != null) {
-                InboundMessage m = fresh.get(f);
-                result.set(i, new StoredBatch.StoredMessage(ids.get(f), refs(m.mapped())));
+        for (Boolean add : isFresh) {
+            if (add) {
+                result.add(new StoredBatch.StoredMessage(
+                        ids.get(f), refs(fresh.get(f).mapped())));
                 f++;
+            } else {
+                result.add(null);
             }
         }
         return result;

@@ -93,8 +93,7 @@ class ReferenceAndDeadLetterIT extends QingfengIT {
                 .body());
         assertThat(replay.path("ackCode").asString()).isEqualTo("AA");
         assertThat(replay.path("status").asString()).isEqualTo("REPLAYED");
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
-                .isEqualTo(1);
+        awaitStored(id);
         assertThat(post("/api/v1/dead-letters/" + letterId + "/replay", "", "it", "it-password")
                         .statusCode())
                 .isEqualTo(409);

@@ -3,8 +3,10 @@ package org.qingfeng.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.qingfeng.app.QingfengApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,11 +17,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ConfigurationValidationTest {
 
     @Test
-    void invalidPortAndInvalidRuleThresholdAreBothNamed(CapturedOutput output) {
+    void invalidPortAndInvalidRuleThresholdAreBothNamed(CapturedOutput output, @TempDir Path journal) {
         SpringApplication app = new SpringApplication(QingfengApplication.class);
         assertThatThrownBy(() -> app.run(
                         "--spring.datasource.url=jdbc:h2:mem:config-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                         "--server.port=0",
+                        "--qingfeng.ingest.journal-dir=" + journal,
                         "--qingfeng.mllp.feeds[0].port=70000",
                         "--qingfeng.rules.RX_SUPPLY_DAYS_EXCEEDED.outpatient-days=0",
                         "--qingfeng.mllp.feeds[0].charset=KLINGON-8"))

@@ -66,8 +66,7 @@ class BadInputIT extends QingfengIT {
         String id = Hl7Messages.controlId();
         String huge = Hl7Messages.compliantRde(id).replace("PV1||O|CARD", "PV1||O|CARD|" + "X".repeat(1_048_576));
         assertThat(ackCode(send(MLLP_PORT, huge))).isEqualTo("AA");
-        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", id))
-                .isEqualTo(1);
+        awaitStored(id);
     }
 
     /**

@@ -32,6 +32,7 @@ class DurabilityIT {
                 .run(
                         "--spring.datasource.url=" + url,
                         "--server.port=0",
+                        "--qingfeng.ingest.journal-dir=" + dataDir.resolve("journal"),
                         "--qingfeng.mllp.feeds[0].port=" + mllpPort,
                         "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1");
     }

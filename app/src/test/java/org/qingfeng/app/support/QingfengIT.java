@@ -29,6 +29,15 @@ public abstract class QingfengIT {
 
     protected static final int MLLP_PORT = FreePorts.next();
     protected static final String ADMIN_PASSWORD = "admin-test-password";
+    private static final java.nio.file.Path JOURNAL_DIR = tempDir();
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("qingfeng-it-journal");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @LocalServerPort
     protected int httpPort;
@@ -50,6 +59,7 @@ public abstract class QingfengIT {
         registry.add("qingfeng.mllp.feeds[0].port", () -> MLLP_PORT);
         registry.add("qingfeng.mllp.feeds[0].bind-address", () -> "127.0.0.1");
         registry.add("QINGFENG_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("qingfeng.ingest.journal-dir", () -> JOURNAL_DIR.toString());
         String pg = System.getProperty("qingfeng.test.db-url");
         if (pg != null && !pg.isBlank()) {
             registry.add("spring.datasource.url", () -> pg);
@@ -112,6 +122,16 @@ public abstract class QingfengIT {
             throw new AssertionError("GET " + path + " → " + r.statusCode() + ": " + r.body());
         }
         return json.readTree(r.body());
+    }
+
+    /**
+     * Waits until the message is in the database. An AA means the message is in the ingest journal (forced to disk);
+     * the database write follows within milliseconds.
+     */
+    protected void awaitStored(String controlId) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> count("SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", controlId) == 1);
     }
 
     protected int count(String sql, Object... args) {
