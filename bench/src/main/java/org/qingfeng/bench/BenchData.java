@@ -5,13 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.qingfeng.config.reference.Drug;
 import org.qingfeng.config.reference.ReferenceCsv;
-import org.qingfeng.config.reference.StaffMember;
+import org.qingfeng.monitors.InMemoryReferenceData;
 import org.qingfeng.monitors.ReferenceData;
 
 /** The demo catalog and roster, and the benchmark's message mix, read from the repository (run from its root). */
@@ -19,21 +14,9 @@ final class BenchData {
     private BenchData() {}
 
     static ReferenceData demoReference() {
-        Map<String, Drug> drugs = ReferenceCsv.drugs(read("app/src/main/resources/demo/drugs.csv")).stream()
-                .collect(Collectors.toMap(Drug::code, Function.identity()));
-        Map<String, StaffMember> staff = ReferenceCsv.staff(read("app/src/main/resources/demo/staff.csv")).stream()
-                .collect(Collectors.toMap(StaffMember::id, Function.identity()));
-        return new ReferenceData() {
-            @Override
-            public Optional<Drug> drug(String code) {
-                return Optional.ofNullable(drugs.get(code));
-            }
-
-            @Override
-            public Optional<StaffMember> staff(String id) {
-                return Optional.ofNullable(staff.get(id));
-            }
-        };
+        return InMemoryReferenceData.of(
+                ReferenceCsv.drugs(read("app/src/main/resources/demo/drugs.csv")),
+                ReferenceCsv.staff(read("app/src/main/resources/demo/staff.csv")));
     }
 
     /** The load mix: bench/messages/*.hl7, each with {{SEQ}} placeholders. */

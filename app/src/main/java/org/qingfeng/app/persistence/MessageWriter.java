@@ -170,7 +170,7 @@ public class MessageWriter {
                                 first.messageId(),
                                 first.kind(),
                                 first.rx(),
-                                withStatus(first.line(), p.line().status()),
+                                first.line().withStatus(p.line().status()),
                                 p.at()));
             } else if (exists) {
                 updates.add(p);
@@ -196,24 +196,6 @@ public class MessageWriter {
                             })
                             .toList());
         }
-    }
-
-    private static PrescriptionLine withStatus(PrescriptionLine l, LineStatus status) {
-        return new PrescriptionLine(
-                l.placerOrderNo(),
-                status,
-                l.itemCode(),
-                l.itemName(),
-                l.dose(),
-                l.doseUnit(),
-                l.quantity(),
-                l.quantityUnit(),
-                l.frequency(),
-                l.daysSupply(),
-                l.route(),
-                l.indication(),
-                l.justification(),
-                l.chronic());
     }
 
     private static Object[] lineRow(PendingLine p) {

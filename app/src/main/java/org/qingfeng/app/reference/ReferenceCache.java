@@ -1,44 +1,37 @@
 package org.qingfeng.app.reference;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.qingfeng.config.reference.Drug;
 import org.qingfeng.config.reference.StaffMember;
+import org.qingfeng.monitors.InMemoryReferenceData;
 import org.qingfeng.monitors.ReferenceData;
 
 /** The reference data the monitors read, held in memory and swapped whole after each import. */
 public class ReferenceCache implements ReferenceData {
 
-    private record Snapshot(Map<String, Drug> drugs, Map<String, StaffMember> staff) {}
-
     private final ReferenceRepository repository;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private volatile InMemoryReferenceData snapshot = new InMemoryReferenceData(Map.of(), Map.of());
 
     public ReferenceCache(ReferenceRepository repository) {
         this.repository = repository;
     }
 
     public void reload() {
-        snapshot = new Snapshot(
-                repository.drugs().stream().collect(Collectors.toUnmodifiableMap(Drug::code, Function.identity())),
-                repository.staff().stream()
-                        .collect(Collectors.toUnmodifiableMap(StaffMember::id, Function.identity())));
+        List<Drug> drugs = repository.drugs();
+        List<StaffMember> staff = repository.staff();
+        snapshot = InMemoryReferenceData.of(drugs, staff);
     }
 
     @Override
     public Optional<Drug> drug(String code) {
-        return code == null
-                ? Optional.empty()
-                : Optional.ofNullable(snapshot.drugs().get(code));
+        return snapshot.drug(code);
     }
 
     @Override
     public Optional<StaffMember> staff(String id) {
-        return id == null
-                ? Optional.empty()
-                : Optional.ofNullable(snapshot.staff().get(id));
+        return snapshot.staff(id);
     }
 
     public int drugCount() {

@@ -29,4 +29,58 @@ public record PrescriptionLine(
     public boolean active() {
         return status == LineStatus.ACTIVE;
     }
+
+    public PrescriptionLine withStatus(LineStatus newStatus) {
+        return new PrescriptionLine(
+                placerOrderNo,
+                newStatus,
+                itemCode,
+                itemName,
+                dose,
+                doseUnit,
+                quantity,
+                quantityUnit,
+                frequency,
+                daysSupply,
+                route,
+                indication,
+                justification,
+                chronic);
+    }
+
+    public PrescriptionLine withJustification(String text) {
+        return new PrescriptionLine(
+                placerOrderNo,
+                status,
+                itemCode,
+                itemName,
+                dose,
+                doseUnit,
+                quantity,
+                quantityUnit,
+                frequency,
+                daysSupply,
+                route,
+                indication,
+                text,
+                chronic);
+    }
+
+    public PrescriptionLine asChronic() {
+        return new PrescriptionLine(
+                placerOrderNo,
+                status,
+                itemCode,
+                itemName,
+                dose,
+                doseUnit,
+                quantity,
+                quantityUnit,
+                frequency,
+                daysSupply,
+                route,
+                indication,
+                justification,
+                true);
+    }
 }

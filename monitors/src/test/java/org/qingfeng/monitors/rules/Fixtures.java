@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.qingfeng.config.RuleSettings;
 import org.qingfeng.config.reference.AntibioticTier;
 import org.qingfeng.config.reference.Drug;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.config.reference.StaffRole;
 import org.qingfeng.config.reference.TitleLevel;
+import org.qingfeng.monitors.InMemoryReferenceData;
 import org.qingfeng.monitors.ReferenceData;
 import org.qingfeng.monitors.event.LineStatus;
 import org.qingfeng.monitors.event.PatientClass;
@@ -59,17 +59,7 @@ final class Fixtures {
         return new StaffMember(id, "医师" + id, "CARD", "心血管内科", level, StaffRole.PHYSICIAN, override, false, List.of());
     }
 
-    static final ReferenceData REFERENCE = new ReferenceData() {
-        @Override
-        public Optional<Drug> drug(String code) {
-            return Optional.ofNullable(DRUGS.get(code));
-        }
-
-        @Override
-        public Optional<StaffMember> staff(String id) {
-            return Optional.ofNullable(STAFF.get(id));
-        }
-    };
+    static final ReferenceData REFERENCE = new InMemoryReferenceData(DRUGS, STAFF);
 
     static RuleContext context(RuleSettings settings, String department) {
         return new RuleContext(REFERENCE, settings, department);
@@ -98,57 +88,15 @@ final class Fixtures {
     }
 
     static PrescriptionLine justified(PrescriptionLine l, String reason) {
-        return new PrescriptionLine(
-                l.placerOrderNo(),
-                l.status(),
-                l.itemCode(),
-                l.itemName(),
-                l.dose(),
-                l.doseUnit(),
-                l.quantity(),
-                l.quantityUnit(),
-                l.frequency(),
-                l.daysSupply(),
-                l.route(),
-                l.indication(),
-                reason,
-                l.chronic());
+        return l.withJustification(reason);
     }
 
     static PrescriptionLine chronic(PrescriptionLine l) {
-        return new PrescriptionLine(
-                l.placerOrderNo(),
-                l.status(),
-                l.itemCode(),
-                l.itemName(),
-                l.dose(),
-                l.doseUnit(),
-                l.quantity(),
-                l.quantityUnit(),
-                l.frequency(),
-                l.daysSupply(),
-                l.route(),
-                l.indication(),
-                l.justification(),
-                true);
+        return l.asChronic();
     }
 
     static PrescriptionLine cancelled(PrescriptionLine l) {
-        return new PrescriptionLine(
-                l.placerOrderNo(),
-                LineStatus.CANCELLED,
-                l.itemCode(),
-                l.itemName(),
-                l.dose(),
-                l.doseUnit(),
-                l.quantity(),
-                l.quantityUnit(),
-                l.frequency(),
-                l.daysSupply(),
-                l.route(),
-                l.indication(),
-                l.justification(),
-                l.chronic());
+        return l.withStatus(LineStatus.CANCELLED);
     }
 
     static Prescription rx(PatientClass patientClass, String prescriber, PrescriptionLine... lines) {
