@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Qingfeng test: unit tests, and integration tests on H2 and on a real PostgreSQL that this script
-# installs (Debian packages) if needed and starts on a free loopback port in a throw-away directory.
+# installs (Debian packages) if needed and starts on a free loopback port in a throw-away directory; console tests
+# in Debian's headless Chromium (installed here too if missing).
 # Usage: deploy/test/run-tests.sh [extra Maven arguments]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,15 @@ if ! PG_BIN=$(find_pg_bin); then
   apt-get update -qq
   apt-get install -y -qq postgresql >/dev/null
   PG_BIN=$(find_pg_bin)
+fi
+
+# Console tests drive Debian's Chromium headless through Debian's chromedriver.
+# CJK fonts so that the screenshots it keeps show Chinese text.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  echo "Installing Chromium, chromedriver and CJK fonts from Debian's packages…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
 PG_DIR=$(mktemp -d /tmp/qingfeng-pg.XXXXXX)

@@ -1,5 +1,6 @@
 package org.qingfeng.app.console;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.qingfeng.app.alert.Alert;
@@ -8,6 +9,7 @@ import org.qingfeng.app.alert.AlertQuery;
 import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.alert.AlertStatus;
 import org.qingfeng.monitors.finding.Inbox;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class ConsoleController {
 
     private final AlertRepository alerts;
+    private final ZoneId zone;
 
-    public ConsoleController(AlertRepository alerts) {
+    public ConsoleController(AlertRepository alerts, @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         this.alerts = alerts;
+        this.zone = ZoneId.of(zone);
     }
 
     @GetMapping("/login")
@@ -51,6 +55,7 @@ public class ConsoleController {
             open.addAll(seen);
         }
         model.addAttribute("alerts", open);
+        model.addAttribute("zone", zone);
         model.addAttribute("inbox", inbox);
         model.addAttribute("readable", readable);
         model.addAttribute("user", user.getName());
