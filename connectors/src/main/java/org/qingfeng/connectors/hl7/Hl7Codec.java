@@ -87,10 +87,10 @@ public final class Hl7Codec {
     }
 
     /**
-     * An AR for input that could not be parsed at all: HAPI builds it from the MSH alone when the MSH can be read,
+     * An answer for input that could not be parsed at all: HAPI builds it from the MSH alone when the MSH can be read,
      * else from an empty v2.5 header, so the sender always gets an answer.
      */
-    public String rejectUnparseable(String text, String reason) {
+    public String answerUnparseable(String text, AcknowledgmentCode code, String reason) {
         String firstSegment = text;
         int cr = text.indexOf('\r');
         if (cr >= 0) {
@@ -100,14 +100,14 @@ public final class Hl7Codec {
         if (firstSegment.startsWith("MSH") && firstSegment.length() > 8) {
             try {
                 Message mshOnly = parser.parse(firstSegment);
-                return ack(mshOnly, AcknowledgmentCode.AR, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
+                return ack(mshOnly, code, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
             } catch (HL7Exception | IOException | RuntimeException ignored) {
                 // fall through to the bare header
             }
         }
         try {
             Message bare = parser.parse("MSH|^~\\&|||||||ACK|UNKNOWN|P|2.5");
-            return ack(bare, AcknowledgmentCode.AR, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
+            return ack(bare, code, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build a reject ACK", e);
         }

@@ -225,12 +225,12 @@ public final class Hl7InboundProcessor {
                     feed.getId(), raw, charset.name(), receivedAt, header, "AR", location, reason, replayOf));
         } catch (RuntimeException e) {
             log.error("Dead-lettering an unparseable message from feed {} failed", feed.getId(), e);
-            String ack = codec.rejectUnparseable(text, "message could not be stored, please resend")
-                    .replace("MSA|AR", "MSA|AE");
+            String ack =
+                    codec.answerUnparseable(text, AcknowledgmentCode.AE, "message could not be stored, please resend");
             observer.answered(feed.getId(), "unparseable", "error", System.nanoTime() - start);
             return new ProcessResult("AE", "error", ack, ack.getBytes(StandardCharsets.UTF_8), reason);
         }
-        String ack = codec.rejectUnparseable(text, reason);
+        String ack = codec.answerUnparseable(text, AcknowledgmentCode.AR, reason);
         observer.answered(feed.getId(), "unparseable", "rejected", System.nanoTime() - start);
         Charset answerCharset = charset.canEncode() ? charset : StandardCharsets.UTF_8;
         return new ProcessResult("AR", "rejected", ack, ack.getBytes(answerCharset), reason);
@@ -242,7 +242,7 @@ public final class Hl7InboundProcessor {
         } catch (HL7Exception | java.io.IOException | RuntimeException e) {
             log.warn("HAPI could not build an ACK from the inbound header; answering from a bare header", e);
             String reason = problem == null ? "accepted" : problem.reason();
-            return codec.rejectUnparseable("", reason).replace("MSA|AR", "MSA|" + code.name());
+            return codec.answerUnparseable("", code, reason);
         }
     }
 
