@@ -1,18 +1,22 @@
 package org.qingfeng.config;
 
-import jakarta.validation.constraints.AssertFalse;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/**
- * {@code qingfeng.mllp.feeds[i].tls.*}. TLS on the listener itself is not implemented yet: start-up refuses
- * {@code tls.enabled=true} rather than silently listening in clear text. Terminate TLS in front of the port (stunnel,
- * nginx stream) until then.
- */
+/** {@code qingfeng.mllp.feeds[i].tls.*}: TLS on one listener, with the server key and certificate from a key store. */
 public class TlsProperties {
 
-    @AssertFalse(
-            message =
-                    "TLS on the MLLP listener is not supported yet; terminate TLS in front of the port (e.g. stunnel)")
     private boolean enabled;
+
+    /** Path of the key store holding the server's private key and certificate chain. */
+    private String keyStore;
+
+    private String keyStorePassword;
+
+    @NotBlank
+    private String keyStoreType = "PKCS12";
 
     public boolean isEnabled() {
         return enabled;
@@ -20,5 +24,39 @@ public class TlsProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    public String getKeyStoreType() {
+        return keyStoreType;
+    }
+
+    public void setKeyStoreType(String keyStoreType) {
+        this.keyStoreType = keyStoreType;
+    }
+
+    /** Reported as {@code tls.key-store-readable}. */
+    @AssertTrue(message = "tls.enabled=true needs tls.key-store, a readable key store file, and tls.key-store-password")
+    public boolean isKeyStoreReadable() {
+        return !enabled
+                || (keyStore != null
+                        && !keyStore.isBlank()
+                        && Files.isReadable(Path.of(keyStore))
+                        && keyStorePassword != null);
     }
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Base of the integration tests: the whole application on a random HTTP port and a random MLLP port, with the demo
+ * Base of the integration tests: the whole application on a random HTTP port and two random MLLP ports (plain, and
+ * TLS with a GB18030 default), with the demo
  * catalog and roster, on H2 in memory, or on PostgreSQL when {@code qingfeng.test.db-url} is set (the postgres-it
  * Maven profile). All subclasses share one Spring context.
  */
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class QingfengIT {
 
     protected static final int MLLP_PORT = FreePorts.next();
+    protected static final int MLLP_TLS_PORT = FreePorts.next();
     protected static final String ADMIN_PASSWORD = "admin-test-password";
     private static final java.nio.file.Path JOURNAL_DIR = tempDir();
 
@@ -58,6 +60,13 @@ public abstract class QingfengIT {
         registry.add("qingfeng.mllp.feeds[0].id", () -> "main");
         registry.add("qingfeng.mllp.feeds[0].port", () -> MLLP_PORT);
         registry.add("qingfeng.mllp.feeds[0].bind-address", () -> "127.0.0.1");
+        registry.add("qingfeng.mllp.feeds[1].id", () -> "secure");
+        registry.add("qingfeng.mllp.feeds[1].port", () -> MLLP_TLS_PORT);
+        registry.add("qingfeng.mllp.feeds[1].bind-address", () -> "127.0.0.1");
+        registry.add("qingfeng.mllp.feeds[1].charset", () -> "GB18030");
+        registry.add("qingfeng.mllp.feeds[1].tls.enabled", () -> "true");
+        registry.add("qingfeng.mllp.feeds[1].tls.key-store", () -> TestKeys.KEY_STORE.toString());
+        registry.add("qingfeng.mllp.feeds[1].tls.key-store-password", () -> TestKeys.PASSWORD);
         registry.add("QINGFENG_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("qingfeng.ingest.journal-dir", () -> JOURNAL_DIR.toString());
         String pg = System.getProperty("qingfeng.test.db-url");

@@ -4,12 +4,16 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mllp.MllpConstants;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.qingfeng.config.MllpFeed;
+import org.qingfeng.config.TlsProperties;
 import org.qingfeng.connectors.hl7.Hl7InboundProcessor;
 import org.qingfeng.connectors.hl7.ProcessResult;
 
 /**
- * One MLLP listener route per configured feed. The route only frames and answers: the acknowledgement policy lives
+ * One MLLP listener route per configured feed, optionally over TLS. The route only frames and answers: the acknowledgement policy lives
  * in {@link Hl7InboundProcessor}, which returns the ACK that the MLLP consumer sends back.
  */
 public final class MllpFeedRoutes extends RouteBuilder {
@@ -32,14 +36,33 @@ public final class MllpFeedRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (MllpFeed feed : feeds) {
-            fromF(
-                            "mllp://%s:%d?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
-                                    + "&requireEndOfData=false&maxConcurrentConsumers=%d&maxBufferSize=%d",
-                            feed.getBindAddress(), feed.getPort(), MAX_CONNECTIONS, 64 * 1024 * 1024)
+            String uri = String.format(
+                    "mllp://%s:%d?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
+                            + "&requireEndOfData=false&maxConcurrentConsumers=%d&maxBufferSize=%d",
+                    feed.getBindAddress(), feed.getPort(), MAX_CONNECTIONS, 64 * 1024 * 1024);
+            if (feed.getTls().isEnabled()) {
+                String bean = "qingfeng-tls-" + feed.getId();
+                getContext().getRegistry().bind(bean, tls(feed.getTls()));
+                uri += "&sslContextParameters=#" + bean;
+            }
+            from(uri)
                     .routeId(routeId(feed))
                     .process(exchange -> acknowledge(feed, exchange))
                     .id("ingest-" + feed.getId());
         }
+    }
+
+    private static SSLContextParameters tls(TlsProperties tls) {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("file:" + tls.getKeyStore());
+        store.setPassword(tls.getKeyStorePassword());
+        store.setType(tls.getKeyStoreType());
+        KeyManagersParameters keys = new KeyManagersParameters();
+        keys.setKeyStore(store);
+        keys.setKeyPassword(tls.getKeyStorePassword());
+        SSLContextParameters parameters = new SSLContextParameters();
+        parameters.setKeyManagers(keys);
+        return parameters;
     }
 
     private void acknowledge(MllpFeed feed, Exchange exchange) {

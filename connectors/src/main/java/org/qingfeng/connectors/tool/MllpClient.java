@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** A minimal blocking MLLP client: frames a message (VT … FS CR) and reads one framed reply. */
 public final class MllpClient implements Closeable {
@@ -19,8 +21,21 @@ public final class MllpClient implements Closeable {
     private final OutputStream out;
 
     public MllpClient(String host, int port, int timeoutMillis) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+        this(host, port, timeoutMillis, null);
+    }
+
+    /** With a TLS socket factory, the connection is TLS (the server's certificate checked by the factory's trust). */
+    public MllpClient(String host, int port, int timeoutMillis, SSLSocketFactory tls) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+        if (tls != null) {
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
+            secure.setSoTimeout(timeoutMillis);
+            secure.startHandshake();
+            socket = secure;
+        } else {
+            socket = plain;
+        }
         socket.setSoTimeout(timeoutMillis);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The interface engineer's sender: frames HL7 files over MLLP and prints every ACK. With {@code --count} it becomes a
@@ -23,12 +27,20 @@ import java.util.concurrent.atomic.LongAdder;
  * replacing {@code {{SEQ}}} (or, if absent, MSH-10), and it prints throughput and ACK latency percentiles.
  *
  * <pre>send --host 127.0.0.1 --port 2575 --file a.hl7 [--file b.hl7] [--charset GB18030]
- *      [--connections 4 --count 20000] [--timeout-ms 10000]</pre>
+ *      [--connections 4 --count 20000] [--timeout-ms 10000]
+ *      [--tls-trust-store server-ca.p12 --tls-trust-store-password …]</pre>
  */
 public final class MllpSender {
 
     record Options(
-            String host, int port, List<Path> files, Charset charset, int connections, long count, int timeoutMillis) {}
+            String host,
+            int port,
+            List<Path> files,
+            Charset charset,
+            int connections,
+            long count,
+            int timeoutMillis,
+            SSLSocketFactory tls) {}
 
     private final PrintStream out;
 
@@ -43,8 +55,9 @@ public final class MllpSender {
             o = parse(args);
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
-            out.println("usage: send --host HOST --port PORT --file FILE [--file FILE…] [--charset UTF-8|GB18030]"
-                    + " [--connections N --count M] [--timeout-ms MS]");
+            out.println(
+                    "usage: send --host HOST --port PORT --file FILE [--file FILE…] [--charset UTF-8|GB18030]"
+                            + " [--connections N --count M] [--timeout-ms MS] [--tls-trust-store FILE --tls-trust-store-password PW]");
             return 2;
         }
         try {
@@ -65,7 +78,7 @@ public final class MllpSender {
 
     private int sendEach(Options o, List<String> messages) throws IOException {
         int notAccepted = 0;
-        try (MllpClient client = new MllpClient(o.host(), o.port(), o.timeoutMillis())) {
+        try (MllpClient client = new MllpClient(o.host(), o.port(), o.timeoutMillis(), o.tls())) {
             for (String m : messages) {
                 String ack = new String(client.send(m.getBytes(o.charset())), o.charset());
                 out.println(ack.replace('\r', '\n').strip());
@@ -92,7 +105,7 @@ public final class MllpSender {
             long share = o.count() / o.connections() + (c < o.count() % o.connections() ? 1 : 0);
             latencies[c] = new long[(int) share];
             jobs.add(pool.submit(() -> {
-                try (MllpClient client = new MllpClient(o.host(), o.port(), o.timeoutMillis())) {
+                try (MllpClient client = new MllpClient(o.host(), o.port(), o.timeoutMillis(), o.tls())) {
                     for (int i = 0; i < share; i++) {
                         long seq = sequence.incrementAndGet();
                         String m = unique(messages.get((int) (seq % messages.size())), run + "-" + seq);
@@ -202,6 +215,8 @@ public final class MllpSender {
         int connections = 1;
         long count = 0;
         int timeout = 10_000;
+        String trustStore = null;
+        String trustStorePassword = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("send")) {
@@ -220,6 +235,8 @@ public final class MllpSender {
                     case "--connections" -> connections = Integer.parseInt(v);
                     case "--count" -> count = Long.parseLong(v);
                     case "--timeout-ms" -> timeout = Integer.parseInt(v);
+                    case "--tls-trust-store" -> trustStore = v;
+                    case "--tls-trust-store-password" -> trustStorePassword = v;
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -237,6 +254,29 @@ public final class MllpSender {
         if (connections < 1 || connections > 256) {
             throw new IllegalArgumentException("--connections must be 1-256");
         }
-        return new Options(host, port, files, charset, connections, count, timeout);
+        return new Options(
+                host,
+                port,
+                files,
+                charset,
+                connections,
+                count,
+                timeout,
+                trustStore == null ? null : tls(trustStore, trustStorePassword));
+    }
+
+    /** A TLS client that trusts the certificates in the given PKCS#12 trust store. */
+    static SSLSocketFactory tls(String trustStore, String password) {
+        try (var in = java.nio.file.Files.newInputStream(Path.of(trustStore))) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the trust store " + trustStore + ": " + e.getMessage());
+        }
     }
 }
