@@ -55,6 +55,7 @@ public class InboundStore implements InboundSink, SmartLifecycle {
     private final Map<List<String>, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     private volatile boolean running;
+    private volatile boolean applying;
     private volatile boolean databaseWritable = true;
     private Thread journalThread;
     private Thread applyThread;
@@ -178,7 +179,7 @@ public class InboundStore implements InboundSink, SmartLifecycle {
     private void applyLoop() {
         List<Journaled> batch = new ArrayList<>();
         long backoff = 100;
-        while (running || !toDatabase.isEmpty()) {
+        while (applying || !toDatabase.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
                     Journaled first = toDatabase.poll(100, TimeUnit.MILLISECONDS);
@@ -263,6 +264,7 @@ public class InboundStore implements InboundSink, SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        applying = true;
         recover();
         journalThread = new Thread(this::journalLoop, "qingfeng-journal");
         applyThread = new Thread(this::applyLoop, "qingfeng-db-writer");
@@ -274,6 +276,8 @@ public class InboundStore implements InboundSink, SmartLifecycle {
     public void stop() {
         running = false;
         join(journalThread);
+        // only now: everything the journal thread acknowledged is queued for the database
+        applying = false;
         join(applyThread);
         try {
             journal.close();

@@ -84,11 +84,23 @@ public final class IngestJournal implements AutoCloseable {
                     .put(p);
         }
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            active.write(buffer);
-        }
-        if (force) {
-            active.force(false);
+        long start = active.position();
+        try {
+            while (buffer.hasRemaining()) {
+                active.write(buffer);
+            }
+            if (force) {
+                active.force(false);
+            }
+        } catch (IOException e) {
+            // Cut a partly written group off, so that later groups do not follow a torn record.
+            try {
+                active.truncate(start);
+                active.position(start);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         lastSequence = sequence;
         return sequence;
