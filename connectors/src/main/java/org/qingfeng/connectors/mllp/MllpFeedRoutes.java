@@ -36,9 +36,10 @@ public final class MllpFeedRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (MllpFeed feed : feeds) {
+            // reuseAddress: a restart right after a crash must not wait for the old connections' TIME_WAIT.
             String uri = String.format(
                     "mllp://%s:%d?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
-                            + "&requireEndOfData=false&maxConcurrentConsumers=%d&maxBufferSize=%d",
+                            + "&requireEndOfData=false&maxConcurrentConsumers=%d&maxBufferSize=%d&reuseAddress=true",
                     feed.getBindAddress(), feed.getPort(), MAX_CONNECTIONS, 64 * 1024 * 1024);
             if (feed.getTls().isEnabled()) {
                 String bean = "qingfeng-tls-" + feed.getId();
