@@ -36,6 +36,9 @@ class MllpIngestIT extends QingfengIT {
         String patientKey = jdbc.queryForObject(
                 "SELECT patient_key FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id);
         assertThat(patientKey).startsWith("P").doesNotContain("MRN");
+        assertThat(jdbc.queryForObject(
+                        "SELECT department_name FROM rx_line WHERE prescription_no = ?", String.class, "RX" + id))
+                .isEqualTo("心血管内科"); // ORC-17
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class Hl7Messages {
 
     /** One order group: ORC + RXE + TQ1 + RXR. */
     public static String line(String placer, String item, String quantity, String frequency, String days) {
-        return "ORC|NW|" + placer + "||{{RX}}|||||20261120092500|||{{PRESCRIBER}}||||CARD^心血管内科\r"
+        return "ORC|NW|" + placer + "||{{RX}}|||||20261120092500|||{{PRESCRIBER}}|||||CARD^心血管内科\r"
                 + "RXE|^" + frequency + "|" + item + "^LOCAL|1||片|||||" + quantity + "|片\r"
                 + "TQ1|||" + frequency + "|||" + days + "^d\r"
                 + "RXR|PO\r";
