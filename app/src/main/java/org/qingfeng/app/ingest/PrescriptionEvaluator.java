@@ -20,6 +20,9 @@ import org.qingfeng.monitors.finding.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -77,7 +80,12 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
                 queue.drainTo(drained);
                 List<StoredBatch.StoredMessage> stored = new ArrayList<>();
                 drained.forEach(b -> stored.addAll(b.messages()));
-                evaluate(stored);
+                long backoff = 200;
+                // While the database is unreachable, wait for it rather than move on without these alerts.
+                while (evaluate(stored) == Outcome.DATABASE_UNAVAILABLE && (running || !queue.isEmpty())) {
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -87,10 +95,16 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         }
     }
 
-    /** Evaluates the prescriptions of these messages; returns false when it failed (logged and counted). */
-    boolean evaluate(List<StoredBatch.StoredMessage> stored) {
+    enum Outcome {
+        DONE,
+        DATABASE_UNAVAILABLE,
+        FAILED
+    }
+
+    /** Evaluates the prescriptions of these messages; a failure is logged and counted. */
+    Outcome evaluate(List<StoredBatch.StoredMessage> stored) {
         if (stored.isEmpty()) {
-            return true;
+            return Outcome.DONE;
         }
         try {
             Set<StoredBatch.PrescriptionRef> refs = new LinkedHashSet<>();
@@ -107,11 +121,16 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
                 alerts.raise(findings);
                 messages.markEvaluatedThrough(through);
             });
-            return true;
+            return Outcome.DONE;
+        } catch (DataAccessResourceFailureException
+                | TransientDataAccessException
+                | CannotCreateTransactionException e) {
+            log.warn("The database is unavailable; evaluating {} stored messages again shortly", stored.size());
+            return Outcome.DATABASE_UNAVAILABLE;
         } catch (RuntimeException e) {
             failures.increment();
             log.error("Evaluating {} stored messages failed; their prescriptions raised no alerts", stored.size(), e);
-            return false;
+            return Outcome.FAILED;
         }
     }
 
@@ -120,8 +139,8 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         int total = 0;
         List<StoredBatch.StoredMessage> page;
         while (running && !(page = messages.notEvaluated(through, RECOVERY_PAGE)).isEmpty()) {
-            if (!evaluate(page)) {
-                break; // the database is likely unavailable; the next start tries again
+            if (evaluate(page) != Outcome.DONE) {
+                break; // the next start tries again
             }
             through = page.get(page.size() - 1).id();
             total += page.size();

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The database goes away under load and comes back: meanwhile messages are answered AE (the sender keeps them),
  * readiness is DOWN; afterwards ingestion and readiness recover by themselves. The database is an H2 server over TCP
- * in its own process that the test kills and starts again.
+ * in its own process that the test stops and starts again.
  */
 class DatabaseOutageIT {
 
@@ -64,8 +64,9 @@ class DatabaseOutageIT {
         return p;
     }
 
+    /** SIGTERM: the server closes its database cleanly (committed data stays, as on any real database server). */
     private static void stop(Process p) throws InterruptedException {
-        p.destroyForcibly();
+        p.destroy();
         p.waitFor();
     }
 
@@ -97,7 +98,7 @@ class DatabaseOutageIT {
                         "--qingfeng.mllp.feeds[0].port=" + mllp,
                         "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1")) {
             String first = Hl7Messages.controlId();
-            assertThat(ackCode(send(mllp, Hl7Messages.compliantRde(first)))).isEqualTo("AA");
+            assertThat(ackCode(send(mllp, Hl7Messages.longRde(first)))).isEqualTo("AA");
             accepted.add(first);
             assertThat(readiness(http)).isEqualTo(200);
 
@@ -120,6 +121,13 @@ class DatabaseOutageIT {
                                 "SELECT COUNT(*) FROM inbound_message WHERE control_id = ?", Integer.class, id)
                         == 1);
             }
+            // the alert of the message acknowledged just before the outage is raised once the database is back
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM alert WHERE scope = ?",
+                                    Integer.class,
+                                    "RX:QF-HOSP:RX" + first)
+                            == 1);
         } finally {
             stop(db);
         }
