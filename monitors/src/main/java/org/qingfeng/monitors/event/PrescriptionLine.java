@@ -31,6 +31,18 @@ public record PrescriptionLine(
     }
 
     public PrescriptionLine withStatus(LineStatus newStatus) {
+        return with(newStatus, justification, chronic);
+    }
+
+    public PrescriptionLine withJustification(String text) {
+        return with(status, text, chronic);
+    }
+
+    public PrescriptionLine asChronic() {
+        return with(status, justification, true);
+    }
+
+    private PrescriptionLine with(LineStatus newStatus, String newJustification, boolean newChronic) {
         return new PrescriptionLine(
                 placerOrderNo,
                 newStatus,
@@ -44,43 +56,7 @@ public record PrescriptionLine(
                 daysSupply,
                 route,
                 indication,
-                justification,
-                chronic);
-    }
-
-    public PrescriptionLine withJustification(String text) {
-        return new PrescriptionLine(
-                placerOrderNo,
-                status,
-                itemCode,
-                itemName,
-                dose,
-                doseUnit,
-                quantity,
-                quantityUnit,
-                frequency,
-                daysSupply,
-                route,
-                indication,
-                text,
-                chronic);
-    }
-
-    public PrescriptionLine asChronic() {
-        return new PrescriptionLine(
-                placerOrderNo,
-                status,
-                itemCode,
-                itemName,
-                dose,
-                doseUnit,
-                quantity,
-                quantityUnit,
-                frequency,
-                daysSupply,
-                route,
-                indication,
-                justification,
-                true);
+                newJustification,
+                newChronic);
     }
 }
