@@ -53,9 +53,4 @@ public class InboundMessageRepository {
         }
         return refs;
     }
-
-    public long count() {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_message", Long.class);
-        return n == null ? 0 : n;
-    }
 }
