@@ -32,7 +32,7 @@ public final class BareAckServer {
                             .process(exchange -> {
                                 byte[] raw = exchange.getMessage().getBody(byte[].class);
                                 Message m = codec.parse(Hl7Text.decode(raw, StandardCharsets.UTF_8));
-                                byte[] ack = codec.ack(m, AcknowledgmentCode.AA, null, null)
+                                byte[] ack = codec.ack(m, AcknowledgmentCode.AA, null)
                                         .getBytes(StandardCharsets.UTF_8);
                                 exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, ack);
                                 exchange.getMessage().setBody(ack);

@@ -74,20 +74,20 @@ public class IngestPathBenchmark {
     @Benchmark
     public String parseAndAck() throws Exception {
         Message m = codec.parse(Hl7Text.decode(nextMessage(), StandardCharsets.UTF_8));
-        return codec.ack(m, AcknowledgmentCode.AA, null, null);
+        return codec.ack(m, AcknowledgmentCode.AA, null);
     }
 
     @Benchmark
     public void parseMapRulesAck(Blackhole bh) throws Exception {
         byte[] raw = nextMessage();
-        String text = Hl7Text.decode(raw, StandardCharsets.UTF_8);
-        bh.consume(Hl7Text.isValid(raw, StandardCharsets.UTF_8));
-        Message m = codec.parse(text);
+        Hl7Text.Decoded decoded = Hl7Text.decodeChecked(raw, StandardCharsets.UTF_8);
+        bh.consume(decoded.valid());
+        Message m = codec.parse(decoded.text());
         Hl7Header header = Hl7Codec.header(m);
         Hl7PrescriptionMapper.Result result = mapper.map(m, header);
         for (Prescription rx : result.message().prescriptions()) {
             bh.consume(monitor.evaluate(rx));
         }
-        bh.consume(codec.ack(m, AcknowledgmentCode.AA, null, null));
+        bh.consume(codec.ack(m, AcknowledgmentCode.AA, null));
     }
 }

@@ -1,5 +1,6 @@
 package org.qingfeng.connectors.hl7;
 
+import ca.uhn.hl7v2.ErrorCode;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -20,27 +21,37 @@ public final class HeaderPolicy {
 
     public static Optional<FieldProblem> check(Hl7Header h, Collection<String> facilities) {
         if (h.version() == null || !VERSIONS.contains(h.version())) {
-            return problem(12, "version '" + h.version() + "' is not supported (2.3 to 2.8)");
+            return problem(
+                    12,
+                    ErrorCode.UNSUPPORTED_VERSION_ID,
+                    "version '" + h.version() + "' is not supported (2.3 to 2.8)");
         }
         if (!TYPES.contains(h.typeAndEvent())) {
             return problem(
                     9,
+                    ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
                     "message type " + h.typeAndEvent() + " is not supported; accepted: "
                             + String.join(", ", TYPES.stream().sorted().toList()));
         }
         if (h.processingId() == null || !PROCESSING_IDS.contains(h.processingId())) {
-            return problem(11, "processing ID '" + h.processingId() + "' is not accepted (P, T or D)");
+            return problem(
+                    11,
+                    ErrorCode.UNSUPPORTED_PROCESSING_ID,
+                    "processing ID '" + h.processingId() + "' is not accepted (P, T or D)");
         }
         if (h.controlId() == null) {
-            return problem(10, "message control ID (MSH-10) is missing");
+            return problem(10, ErrorCode.REQUIRED_FIELD_MISSING, "message control ID (MSH-10) is missing");
         }
         if (!facilities.isEmpty() && !facilities.contains(h.sendingFacility())) {
-            return problem(4, "sending facility '" + h.sendingFacility() + "' is not configured for this feed");
+            return problem(
+                    4,
+                    ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "sending facility '" + h.sendingFacility() + "' is not configured for this feed");
         }
         return Optional.empty();
     }
 
-    private static Optional<FieldProblem> problem(int field, String reason) {
-        return Optional.of(new FieldProblem("MSH", 1, field, reason));
+    private static Optional<FieldProblem> problem(int field, ErrorCode code, String reason) {
+        return Optional.of(new FieldProblem("MSH", 1, field, code, reason));
     }
 }

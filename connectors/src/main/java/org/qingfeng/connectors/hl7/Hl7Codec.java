@@ -60,11 +60,10 @@ public final class Hl7Codec {
      * An ACK for a message that parsed, built by HAPI so that MSH, MSA and ERR are right for its version. A problem,
      * when given, is written into ERR with its location.
      */
-    public String ack(Message inbound, AcknowledgmentCode code, FieldProblem problem, ErrorCode errorCode)
-            throws HL7Exception, IOException {
+    public String ack(Message inbound, AcknowledgmentCode code, FieldProblem problem) throws HL7Exception, IOException {
         HL7Exception error = null;
         if (problem != null) {
-            error = new HL7Exception(problem.reason(), errorCode);
+            error = new HL7Exception(problem.reason(), problem.code());
             Location location =
                     new Location().withSegmentName(problem.segment()).withSegmentRepetition(problem.repetition());
             if (problem.field() > 0) {
@@ -90,24 +89,23 @@ public final class Hl7Codec {
      * An answer for input that could not be parsed at all: HAPI builds it from the MSH alone when the MSH can be read,
      * else from an empty v2.5 header, so the sender always gets an answer.
      */
-    public String answerUnparseable(String text, AcknowledgmentCode code, String reason) {
+    public String answerUnparseable(String text, AcknowledgmentCode code, FieldProblem problem) {
         String firstSegment = text;
         int cr = text.indexOf('\r');
         if (cr >= 0) {
             firstSegment = text.substring(0, cr);
         }
-        FieldProblem problem = new FieldProblem("MSH", 1, 0, reason);
         if (firstSegment.startsWith("MSH") && firstSegment.length() > 8) {
             try {
                 Message mshOnly = parser.parse(firstSegment);
-                return ack(mshOnly, code, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
+                return ack(mshOnly, code, problem);
             } catch (HL7Exception | IOException | RuntimeException ignored) {
                 // fall through to the bare header
             }
         }
         try {
             Message bare = parser.parse("MSH|^~\\&|||||||ACK|UNKNOWN|P|2.5");
-            return ack(bare, code, problem, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
+            return ack(bare, code, problem);
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build a reject ACK", e);
         }

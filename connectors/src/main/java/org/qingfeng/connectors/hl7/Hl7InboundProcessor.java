@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class Hl7InboundProcessor {
     private static final Logger log = LoggerFactory.getLogger(Hl7InboundProcessor.class);
 
+    private static final FieldProblem STORAGE_DOWN = new FieldProblem(
+            "MSH", 1, 0, ErrorCode.APPLICATION_INTERNAL_ERROR, "message could not be stored, please resend");
+
     private final Hl7Codec codec;
     private final Hl7PrescriptionMapper mapper;
     private final InboundSink sink;
@@ -56,39 +59,16 @@ public final class Hl7InboundProcessor {
         long start = System.nanoTime();
         Instant receivedAt = clock.instant();
         Charset charset = Hl7Text.charsetOf(raw, Charset.forName(feed.getCharset()));
-        String text = Hl7Text.decode(raw, charset);
+        Hl7Text.Decoded decoded = Hl7Text.decodeChecked(raw, charset);
         Message message;
         try {
-            message = codec.parse(text);
+            message = codec.parse(decoded.text());
         } catch (HL7Exception | RuntimeException e) {
             String reason = "cannot be parsed: " + oneLine(e.getMessage());
-            Hl7Header partial = new Hl7Header(null, null, null, null, null, null, null, null);
-            return reject(feed, raw, charset, receivedAt, partial, null, reason, replayOf, text, start);
+            return reject(feed, raw, charset, receivedAt, reason, replayOf, decoded.text(), start);
         }
         Hl7Header header = Hl7Codec.header(message);
-        Optional<FieldProblem> refused = HeaderPolicy.check(header, feed.getFacilities());
-        if (refused.isEmpty() && "ORM".equals(header.messageType()) && !hasSegment(text, "RXO")) {
-            refused = Optional.of(new FieldProblem("ORC", 1, 0, "ORM^O01 without RXO is not a pharmacy order"));
-        }
-        if (refused.isEmpty() && !Hl7Text.isValid(raw, charset)) {
-            // Stored as received, but not processed: names and codes decoded in the wrong charset would be wrong.
-            return answer(
-                    feed,
-                    raw,
-                    charset,
-                    receivedAt,
-                    message,
-                    Hl7Codec.header(message),
-                    AcknowledgmentCode.AE,
-                    new FieldProblem(
-                            "MSH",
-                            1,
-                            18,
-                            "the bytes are not valid " + charset.name()
-                                    + "; declare the character set in MSH-18 or configure the feed's charset"),
-                    replayOf,
-                    start);
-        }
+        Optional<FieldProblem> refused = refusal(feed, header, decoded.text());
         if (refused.isPresent()) {
             return answer(
                     feed,
@@ -102,6 +82,18 @@ public final class Hl7InboundProcessor {
                     replayOf,
                     start);
         }
+        if (!decoded.valid()) {
+            // Kept as a dead letter, not processed: names and codes decoded in the wrong charset would be wrong.
+            FieldProblem problem = new FieldProblem(
+                    "MSH",
+                    1,
+                    18,
+                    ErrorCode.DATA_TYPE_ERROR,
+                    "the bytes are not valid " + charset.name()
+                            + "; declare the character set in MSH-18 or configure the feed's charset");
+            return answer(
+                    feed, raw, charset, receivedAt, message, header, AcknowledgmentCode.AE, problem, replayOf, start);
+        }
         Hl7PrescriptionMapper.Result mapped;
         try {
             mapped = mapper.map(message, header);
@@ -109,7 +101,12 @@ public final class Hl7InboundProcessor {
             log.warn("Mapping failed for control ID {} on feed {}", header.controlId(), feed.getId(), e);
             mapped = new Hl7PrescriptionMapper.Result(
                     null,
-                    List.of(new FieldProblem("MSH", 1, 0, "content could not be mapped: " + oneLine(e.getMessage()))));
+                    List.of(new FieldProblem(
+                            "MSH",
+                            1,
+                            0,
+                            ErrorCode.APPLICATION_INTERNAL_ERROR,
+                            "content could not be mapped: " + oneLine(e.getMessage()))));
         }
         if (!mapped.ok()) {
             return answer(
@@ -125,6 +122,16 @@ public final class Hl7InboundProcessor {
                     start);
         }
         return storeAndAck(feed, raw, charset, receivedAt, message, mapped.message(), replayOf, start);
+    }
+
+    /** The acceptance check (AR): the header policy, and ORM^O01 only as a pharmacy order (with RXO). */
+    private static Optional<FieldProblem> refusal(MllpFeed feed, Hl7Header header, String text) {
+        Optional<FieldProblem> refused = HeaderPolicy.check(header, feed.getFacilities());
+        if (refused.isEmpty() && "ORM".equals(header.messageType()) && !text.contains("\rRXO|")) {
+            return Optional.of(new FieldProblem(
+                    "ORC", 1, 0, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, "ORM^O01 without RXO is not a pharmacy order"));
+        }
+        return refused;
     }
 
     private ProcessResult storeAndAck(
@@ -146,7 +153,7 @@ public final class Hl7InboundProcessor {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return storageDown(feed, message, mapped.header(), charset, e, start);
         }
-        String ack = encode(message, AcknowledgmentCode.AA, null, null);
+        String ack = encode(message, AcknowledgmentCode.AA, null);
         String result = outcome == InboundSink.StoreOutcome.DUPLICATE ? "duplicate" : "accepted";
         observer.answered(feed.getId(), mapped.header().typeAndEvent(), result, System.nanoTime() - start);
         return new ProcessResult("AA", result, ack, ack.getBytes(charset), null);
@@ -160,8 +167,8 @@ public final class Hl7InboundProcessor {
                 header.controlId(),
                 feed.getId(),
                 e);
-        FieldProblem problem = new FieldProblem("MSH", 1, 0, "message could not be stored, please resend");
-        String ack = encode(message, AcknowledgmentCode.AE, problem, ErrorCode.APPLICATION_INTERNAL_ERROR);
+        String ack = encode(message, AcknowledgmentCode.AE, STORAGE_DOWN);
+        FieldProblem problem = STORAGE_DOWN;
         observer.answered(feed.getId(), header.typeAndEvent(), "error", System.nanoTime() - start);
         return new ProcessResult("AE", "error", ack, ack.getBytes(charset), problem.toString());
     }
@@ -192,18 +199,7 @@ public final class Hl7InboundProcessor {
         } catch (RuntimeException e) {
             return storageDown(feed, message, header, charset, e, start);
         }
-        ErrorCode errorCode =
-                code == AcknowledgmentCode.AR ? ErrorCode.UNSUPPORTED_MESSAGE_TYPE : ErrorCode.DATA_TYPE_ERROR;
-        if (problem.reason().contains("missing")) {
-            errorCode = ErrorCode.REQUIRED_FIELD_MISSING;
-        } else if (problem.reason().contains("not in the drug catalog")) {
-            errorCode = ErrorCode.TABLE_VALUE_NOT_FOUND;
-        } else if (problem.location().startsWith("MSH^1^12")) {
-            errorCode = ErrorCode.UNSUPPORTED_VERSION_ID;
-        } else if (problem.location().startsWith("MSH^1^9")) {
-            errorCode = ErrorCode.UNSUPPORTED_MESSAGE_TYPE;
-        }
-        String ack = encode(message, code, problem, errorCode);
+        String ack = encode(message, code, problem);
         String outcome = code == AcknowledgmentCode.AR ? "rejected" : "error";
         observer.answered(feed.getId(), header.typeAndEvent(), outcome, System.nanoTime() - start);
         return new ProcessResult(ackCode, outcome, ack, ack.getBytes(charset), problem.toString());
@@ -214,40 +210,37 @@ public final class Hl7InboundProcessor {
             byte[] raw,
             Charset charset,
             Instant receivedAt,
-            Hl7Header header,
-            String location,
             String reason,
             Long replayOf,
             String text,
             long start) {
+        Hl7Header unknown = new Hl7Header(null, null, null, null, null, null, null, null);
         try {
             sink.deadLetter(new RejectedMessage(
-                    feed.getId(), raw, charset.name(), receivedAt, header, "AR", location, reason, replayOf));
+                    feed.getId(), raw, charset.name(), receivedAt, unknown, "AR", null, reason, replayOf));
         } catch (RuntimeException e) {
             log.error("Dead-lettering an unparseable message from feed {} failed", feed.getId(), e);
-            String ack =
-                    codec.answerUnparseable(text, AcknowledgmentCode.AE, "message could not be stored, please resend");
+            String ack = codec.answerUnparseable(text, AcknowledgmentCode.AE, STORAGE_DOWN);
             observer.answered(feed.getId(), "unparseable", "error", System.nanoTime() - start);
             return new ProcessResult("AE", "error", ack, ack.getBytes(StandardCharsets.UTF_8), reason);
         }
-        String ack = codec.answerUnparseable(text, AcknowledgmentCode.AR, reason);
+        String ack = codec.answerUnparseable(
+                text, AcknowledgmentCode.AR, new FieldProblem("MSH", 1, 0, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, reason));
         observer.answered(feed.getId(), "unparseable", "rejected", System.nanoTime() - start);
         Charset answerCharset = charset.canEncode() ? charset : StandardCharsets.UTF_8;
         return new ProcessResult("AR", "rejected", ack, ack.getBytes(answerCharset), reason);
     }
 
-    private String encode(Message message, AcknowledgmentCode code, FieldProblem problem, ErrorCode errorCode) {
+    private String encode(Message message, AcknowledgmentCode code, FieldProblem problem) {
         try {
-            return codec.ack(message, code, problem, errorCode);
+            return codec.ack(message, code, problem);
         } catch (HL7Exception | java.io.IOException | RuntimeException e) {
             log.warn("HAPI could not build an ACK from the inbound header; answering from a bare header", e);
-            String reason = problem == null ? "accepted" : problem.reason();
-            return codec.answerUnparseable("", code, reason);
+            return codec.answerUnparseable(
+                    "",
+                    code,
+                    problem != null ? problem : new FieldProblem("MSH", 1, 0, ErrorCode.MESSAGE_ACCEPTED, "accepted"));
         }
-    }
-
-    private static boolean hasSegment(String text, String name) {
-        return text.contains("\r" + name + "|");
     }
 
     private static String oneLine(String s) {

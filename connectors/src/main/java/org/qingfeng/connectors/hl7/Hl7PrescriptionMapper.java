@@ -1,5 +1,6 @@
 package org.qingfeng.connectors.hl7;
 
+import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
@@ -72,7 +73,8 @@ public final class Hl7PrescriptionMapper {
             }
         }
         if (orders.isEmpty() && kind != LineKind.ADMINISTRATION) {
-            problems.add(new FieldProblem("ORC", 1, 0, "the message carries no order (ORC segment)"));
+            problems.add(new FieldProblem(
+                    "ORC", 1, 0, ErrorCode.SEGMENT_SEQUENCE_ERROR, "the message carries no order (ORC segment)"));
             return new Result(null, problems);
         }
         String facility = firstNonNull(header.sendingFacility(), header.sendingApplication(), "UNKNOWN");
@@ -271,32 +273,41 @@ public final class Hl7PrescriptionMapper {
 
         void validate(LineKind kind, String patientKey, List<FieldProblem> problems) {
             if (placerOrderNo() == null) {
-                problems.add(new FieldProblem("ORC", orcRep, 2, "placer order number is missing"));
+                problems.add(new FieldProblem(
+                        "ORC", orcRep, 2, ErrorCode.REQUIRED_FIELD_MISSING, "placer order number is missing"));
             }
             boolean creates = orderControl().equals("NW") || orderControl().equals("XO");
             if (!creates || kind == LineKind.ADMINISTRATION) {
                 return;
             }
             if (Hl7Fields.get(orc, 12, 1) == null) {
-                problems.add(new FieldProblem("ORC", orcRep, 12, "ordering provider (ORC-12) is missing"));
+                problems.add(new FieldProblem(
+                        "ORC", orcRep, 12, ErrorCode.REQUIRED_FIELD_MISSING, "ordering provider (ORC-12) is missing"));
             }
             if (patientKey == null) {
-                problems.add(new FieldProblem("PID", 1, 3, "patient ID (PID-3) is missing"));
+                problems.add(new FieldProblem(
+                        "PID", 1, 3, ErrorCode.REQUIRED_FIELD_MISSING, "patient ID (PID-3) is missing"));
             }
             Segment item = itemSegment(kind);
             if (item == null) {
                 String expected = kind == LineKind.DISPENSE ? "RXD" : "RXE or RXO";
-                problems.add(new FieldProblem("ORC", orcRep, 0, "order has no " + expected + " segment"));
+                problems.add(new FieldProblem(
+                        "ORC", orcRep, 0, ErrorCode.SEGMENT_SEQUENCE_ERROR, "order has no " + expected + " segment"));
                 return;
             }
             String code = Hl7Fields.get(item, itemField(kind), 1);
             String segName = itemSegmentName(kind);
             int segRep = itemSegmentRep(kind);
             if (code == null) {
-                problems.add(new FieldProblem(segName, segRep, itemField(kind), "drug code is missing"));
+                problems.add(new FieldProblem(
+                        segName, segRep, itemField(kind), ErrorCode.REQUIRED_FIELD_MISSING, "drug code is missing"));
             } else if (reference.drug(code).isEmpty()) {
                 problems.add(new FieldProblem(
-                        segName, segRep, itemField(kind), "drug code '" + code + "' is not in the drug catalog"));
+                        segName,
+                        segRep,
+                        itemField(kind),
+                        ErrorCode.TABLE_VALUE_NOT_FOUND,
+                        "drug code '" + code + "' is not in the drug catalog"));
             }
             checkNumber(give, giveName, giveRep, doseField(), problems);
             checkNumber(give, giveName, giveRep, quantityField(), problems);
@@ -305,7 +316,8 @@ public final class Hl7PrescriptionMapper {
         private void checkNumber(Segment s, String name, int rep, int field, List<FieldProblem> problems) {
             String v = Hl7Fields.get(s, field, 1);
             if (v != null && decimal(v) == null) {
-                problems.add(new FieldProblem(name, rep, field, "'" + v + "' is not a number"));
+                problems.add(
+                        new FieldProblem(name, rep, field, ErrorCode.DATA_TYPE_ERROR, "'" + v + "' is not a number"));
             }
         }
 

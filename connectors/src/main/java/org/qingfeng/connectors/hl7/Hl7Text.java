@@ -40,21 +40,29 @@ public final class Hl7Text {
         }
     }
 
-    /** True when the bytes are valid in the character set (no malformed or unmappable sequences). */
-    public static boolean isValid(byte[] raw, Charset charset) {
+    /** Decoded text, and whether the bytes were valid in the character set (no malformed or unmappable bytes). */
+    public record Decoded(String text, boolean valid) {}
+
+    /** Decodes strictly once; only bytes that are not valid are decoded again with replacement characters. */
+    public static Decoded decodeChecked(byte[] raw, Charset charset) {
         try {
-            charset.newDecoder()
+            String strict = charset.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(raw));
-            return true;
+                    .decode(java.nio.ByteBuffer.wrap(raw))
+                    .toString();
+            return new Decoded(normalize(strict), true);
         } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
+            return new Decoded(decode(raw, charset), false);
         }
     }
 
     public static String decode(byte[] raw, Charset charset) {
-        String text = new String(raw, charset);
+        return normalize(new String(raw, charset));
+    }
+
+    private static String normalize(String decoded) {
+        String text = decoded;
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
