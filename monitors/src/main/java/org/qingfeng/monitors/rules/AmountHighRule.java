@@ -15,6 +15,7 @@ import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.finding.Inbox;
+import org.qingfeng.monitors.rules.PrescriptionEvidence.JustifiedWhen;
 
 /**
  * RX_AMOUNT_HIGH (大处方): the prescription's total, catalog unit price × dispensed quantity, over ¥1,000 for
@@ -75,9 +76,7 @@ public final class AmountHighRule implements PrescriptionRule {
         priced.sort(Comparator.comparing(m -> (BigDecimal) m.get("amount"), Comparator.reverseOrder()));
         String title =
                 "处方金额 ¥" + total.toPlainString() + "，超过 ¥" + limit.toPlainString() + " / prescription amount high";
-        Finding f = PrescriptionEvidence.finding(this, rx, ctx, title, lines, limit, total, Map.of("amounts", priced));
-        boolean justified = lines.stream().anyMatch(PrescriptionLine::justified);
-        return Optional.of(new Finding(
-                f.rule(), f.severity(), f.inbox(), f.subject(), f.scope(), f.title(), justified, f.evidence()));
+        return Optional.of(PrescriptionEvidence.finding(
+                this, rx, ctx, title, lines, limit, total, Map.of("amounts", priced), JustifiedWhen.ANY_LINE));
     }
 }

@@ -14,6 +14,7 @@ import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.finding.Inbox;
+import org.qingfeng.monitors.rules.PrescriptionEvidence.JustifiedWhen;
 
 /**
  * RX_ANTIBIOTIC_PRIVILEGE (抗菌药物临床应用管理办法): an antibiotic whose tier is above the prescriber's privilege (by
@@ -81,6 +82,14 @@ public final class AntibioticPrivilegeRule implements PrescriptionRule {
         String title = "抗菌药物越级使用：" + highest.name() + " 超出处方权限 " + (allowed == null ? "无" : allowed.name())
                 + " / antibiotic above privilege";
         return Optional.of(PrescriptionEvidence.finding(
-                this, rx, ctx, title, offending, allowed == null ? "NONE" : allowed.name(), highest.name(), extra));
+                this,
+                rx,
+                ctx,
+                title,
+                offending,
+                allowed == null ? "NONE" : allowed.name(),
+                highest.name(),
+                extra,
+                JustifiedWhen.EVERY_LINE));
     }
 }

@@ -15,6 +15,14 @@ final class PrescriptionEvidence {
 
     private PrescriptionEvidence() {}
 
+    /** When the prescriber's justification covers the finding. */
+    enum JustifiedWhen {
+        /** every offending line carries one (a per-line limit: each line must be explained) */
+        EVERY_LINE,
+        /** any line carries one (a limit on the whole prescription, such as its item count or total) */
+        ANY_LINE
+    }
+
     static Finding finding(
             PrescriptionRule rule,
             Prescription rx,
@@ -23,7 +31,8 @@ final class PrescriptionEvidence {
             List<PrescriptionLine> offending,
             Object limit,
             Object actual,
-            Map<String, Object> extra) {
+            Map<String, Object> extra,
+            JustifiedWhen when) {
         String prescriberName =
                 ctx.reference().staff(rx.prescriberId()).map(s -> s.name()).orElse(rx.prescriberName());
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -32,7 +41,10 @@ final class PrescriptionEvidence {
         evidence.put("actual", actual);
         evidence.putAll(extra);
         evidence.put("lines", offending.stream().map(PrescriptionEvidence::line).toList());
-        boolean justified = !offending.isEmpty() && offending.stream().allMatch(PrescriptionLine::justified);
+        boolean justified = !offending.isEmpty()
+                && (when == JustifiedWhen.EVERY_LINE
+                        ? offending.stream().allMatch(PrescriptionLine::justified)
+                        : offending.stream().anyMatch(PrescriptionLine::justified));
         List<String> justifications = new ArrayList<>();
         offending.stream().filter(PrescriptionLine::justified).forEach(l -> justifications.add(l.justification()));
         if (!justifications.isEmpty()) {

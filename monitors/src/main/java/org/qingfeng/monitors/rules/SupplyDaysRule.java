@@ -11,6 +11,7 @@ import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.finding.Inbox;
+import org.qingfeng.monitors.rules.PrescriptionEvidence.JustifiedWhen;
 
 /**
  * RX_SUPPLY_DAYS_EXCEEDED: days' supply over the limit for the patient class (处方管理办法 §19): outpatient 7 days,
@@ -56,7 +57,15 @@ public final class SupplyDaysRule implements PrescriptionRule {
         String title = "处方用药天数 " + worst.daysSupply().stripTrailingZeros().toPlainString() + " 天，超过 " + limit
                 + " 天上限 / days' supply over limit";
         return Optional.of(PrescriptionEvidence.finding(
-                this, rx, ctx, title, over, limit, worst.daysSupply(), Map.of("limitBasis", basis(rx, worst))));
+                this,
+                rx,
+                ctx,
+                title,
+                over,
+                limit,
+                worst.daysSupply(),
+                Map.of("limitBasis", basis(rx, worst)),
+                JustifiedWhen.EVERY_LINE));
     }
 
     private static int limit(Prescription rx, PrescriptionLine line, RuleContext ctx) {

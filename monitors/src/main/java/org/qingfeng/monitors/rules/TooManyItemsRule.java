@@ -11,6 +11,7 @@ import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.finding.Inbox;
+import org.qingfeng.monitors.rules.PrescriptionEvidence.JustifiedWhen;
 
 /**
  * RX_TOO_MANY_ITEMS: more than N western or Chinese patent medicine lines in one outpatient or emergency prescription
@@ -51,10 +52,7 @@ public final class TooManyItemsRule implements PrescriptionRule {
             return Optional.empty();
         }
         String title = "单张处方 " + counted.size() + " 种药品，超过 " + max + " 种 / too many items";
-        Finding f = PrescriptionEvidence.finding(this, rx, ctx, title, counted, max, counted.size(), Map.of());
-        // One justified line speaks for the whole prescription here: the count is a property of the prescription.
-        boolean justified = counted.stream().anyMatch(PrescriptionLine::justified);
-        return Optional.of(new Finding(
-                f.rule(), f.severity(), f.inbox(), f.subject(), f.scope(), f.title(), justified, f.evidence()));
+        return Optional.of(PrescriptionEvidence.finding(
+                this, rx, ctx, title, counted, max, counted.size(), Map.of(), JustifiedWhen.ANY_LINE));
     }
 }
