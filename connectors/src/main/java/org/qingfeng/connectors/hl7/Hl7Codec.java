@@ -43,7 +43,7 @@ public final class Hl7Codec {
         try {
             msh = (Segment) message.get("MSH");
         } catch (HL7Exception e) {
-            return new Hl7Header(null, null, null, null, null, null, null, null);
+            return Hl7Header.UNKNOWN;
         }
         return new Hl7Header(
                 Hl7Fields.get(msh, 3, 1),

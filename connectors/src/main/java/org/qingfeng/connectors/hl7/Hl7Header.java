@@ -11,6 +11,9 @@ public record Hl7Header(
         String version,
         String timestamp) {
 
+    /** The header of input whose MSH could not be read. */
+    public static final Hl7Header UNKNOWN = new Hl7Header(null, null, null, null, null, null, null, null);
+
     /** Who sent it: duplicates are detected per sender and control ID. */
     public String sender() {
         return nz(sendingApplication) + "^" + nz(sendingFacility);

@@ -214,10 +214,9 @@ public final class Hl7InboundProcessor {
             Long replayOf,
             String text,
             long start) {
-        Hl7Header unknown = new Hl7Header(null, null, null, null, null, null, null, null);
         try {
             sink.deadLetter(new RejectedMessage(
-                    feed.getId(), raw, charset.name(), receivedAt, unknown, "AR", null, reason, replayOf));
+                    feed.getId(), raw, charset.name(), receivedAt, Hl7Header.UNKNOWN, "AR", null, reason, replayOf));
         } catch (RuntimeException e) {
             log.error("Dead-lettering an unparseable message from feed {} failed", feed.getId(), e);
             String ack = codec.answerUnparseable(text, AcknowledgmentCode.AE, STORAGE_DOWN);
