@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * writing it) fails its checksum and is cut off when the journal is opened. Segments whose records have all reached
  * the database are deleted.
  *
- * <p>Not thread-safe: one writer thread appends; recovery reads before that thread starts.
+ * <p>One thread appends; recovery reads before it starts. {@link #releaseThrough} may run on another thread.
  */
 public final class IngestJournal implements AutoCloseable {
 
@@ -36,6 +36,9 @@ public final class IngestJournal implements AutoCloseable {
     private final boolean force;
     private FileChannel active;
     private long activeFirst;
+    /** Closed segments, oldest first: the only candidates for release, known without listing the folder. */
+    private final java.util.ArrayDeque<Path> closed = new java.util.ArrayDeque<>();
+
     private long lastSequence;
 
     public IngestJournal(Path dir, long segmentBytes, boolean force) {
@@ -49,6 +52,7 @@ public final class IngestJournal implements AutoCloseable {
                 openSegment(1);
             } else {
                 Path last = segments.get(segments.size() - 1);
+                closed.addAll(segments.subList(0, segments.size() - 1));
                 activeFirst = firstSequence(last);
                 long[] end = scan(last, null, Long.MIN_VALUE);
                 lastSequence = end[1] == 0 ? activeFirst - 1 : end[1];
@@ -69,7 +73,10 @@ public final class IngestJournal implements AutoCloseable {
     public long append(List<byte[]> payloads) throws IOException {
         if (active.position() >= segmentBytes) {
             active.close();
-            openSegment(lastSequence + 1);
+            synchronized (closed) {
+                closed.add(segmentPath(activeFirst));
+                openSegment(lastSequence + 1);
+            }
         }
         int size = payloads.stream().mapToInt(p -> HEADER + p.length).sum();
         ByteBuffer buffer = ByteBuffer.allocate(size);
@@ -119,18 +126,30 @@ public final class IngestJournal implements AutoCloseable {
 
     /** Deletes the closed segments whose records are all at or below {@code sequence}. */
     public void releaseThrough(long sequence) throws IOException {
-        List<Path> segments = segments();
-        for (int i = 0; i + 1 < segments.size(); i++) {
-            long nextFirst = firstSequence(segments.get(i + 1));
-            if (nextFirst - 1 <= sequence && firstSequence(segments.get(i)) != activeFirst) {
-                Files.deleteIfExists(segments.get(i));
-            }
+        synchronized (closed) {
+            releaseClosedThrough(sequence);
         }
+    }
+
+    private void releaseClosedThrough(long sequence) throws IOException {
+        while (!closed.isEmpty()) {
+            Path oldest = closed.pollFirst();
+            long nextFirst = closed.isEmpty() ? activeFirst : firstSequence(closed.peekFirst());
+            if (nextFirst - 1 > sequence) {
+                closed.addFirst(oldest); // still holds records the database has not got yet
+                return;
+            }
+            Files.deleteIfExists(oldest);
+        }
+    }
+
+    private Path segmentPath(long first) {
+        return dir.resolve(String.format("%s%020d%s", PREFIX, first, SUFFIX));
     }
 
     private void openSegment(long first) throws IOException {
         activeFirst = first;
-        Path path = dir.resolve(String.format("%s%020d%s", PREFIX, first, SUFFIX));
+        Path path = segmentPath(first);
         active = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (lastSequence == 0) {
             lastSequence = first - 1;
