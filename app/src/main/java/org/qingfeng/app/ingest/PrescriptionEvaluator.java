@@ -2,6 +2,9 @@ package org.qingfeng.app.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,16 +125,33 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
                 messages.markEvaluatedThrough(through);
             });
             return Outcome.DONE;
-        } catch (DataAccessResourceFailureException
-                | TransientDataAccessException
-                | CannotCreateTransactionException e) {
-            log.warn("The database is unavailable; evaluating {} stored messages again shortly", stored.size());
-            return Outcome.DATABASE_UNAVAILABLE;
         } catch (RuntimeException e) {
+            if (databaseUnreachable(e)) {
+                log.warn("The database is unavailable; evaluating {} stored messages again shortly", stored.size());
+                return Outcome.DATABASE_UNAVAILABLE;
+            }
             failures.increment();
             log.error("Evaluating {} stored messages failed; their prescriptions raised no alerts", stored.size(), e);
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * True when the failure, or anything that caused it, says the connection to the database is lost. Checked along
+     * the whole cause chain: a lost connection often surfaces as a failed rollback wrapping the original error.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recover() {
