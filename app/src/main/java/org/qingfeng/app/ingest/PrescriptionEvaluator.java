@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.qingfeng.app.alert.AlertService;
@@ -29,14 +28,21 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the real-time rules on prescriptions once their messages are committed, off the acknowledgement path. One
- * thread takes whatever batches are waiting, reads all their prescriptions with one query, evaluates them, and
- * stores the alerts together with the evaluation watermark. After a restart, messages above the watermark are
- * evaluated again; alert de-duplication makes that safe.
+ * Runs the real-time rules on prescriptions once their messages are committed, off the acknowledgement path. The
+ * work list is the database itself: one thread reads the stored messages above the evaluation watermark (in id
+ * order, the order the single database writer committed them), evaluates their prescriptions, and stores the alerts
+ * together with the new watermark in one transaction. A committed batch only wakes the thread. Because nothing is
+ * taken from memory, a batch whose hand-over was lost (a commit whose answer never arrived, a crash, a database
+ * outage during evaluation) is still evaluated: the watermark moves only over messages that were evaluated. Alert
+ * de-duplication makes evaluating a message twice harmless.
  */
 public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PrescriptionEvaluator.class);
-    private static final int RECOVERY_PAGE = 500;
+    private static final int PAGE = 2_000;
+    /** How often the thread looks for unevaluated messages without being woken. */
+    private static final long IDLE_CHECK_MILLIS = 1_000;
+    /** Attempts at a page that fails for a reason other than a lost database before it is evaluated one by one. */
+    private static final int ATTEMPTS = 3;
 
     private final PrescriptionRepository prescriptions;
     private final InboundMessageRepository messages;
@@ -44,7 +50,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
     private final AlertService alerts;
     private final TransactionTemplate tx;
     private final Counter failures;
-    private final BlockingQueue<StoredBatch> queue = new LinkedBlockingQueue<>();
+    private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
@@ -61,40 +67,86 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         this.alerts = alerts;
         this.tx = tx;
         this.failures = Counter.builder("qingfeng_rule_evaluation_failures")
-                .description("Batches of stored messages whose rule evaluation failed (see the log)")
+                .description("Stored messages whose rule evaluation failed (see the log)")
                 .register(meters);
     }
 
+    /** A batch was committed: evaluate what is new. */
     @Override
     public void accept(StoredBatch batch) {
-        queue.add(batch);
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
     }
 
     private void loop() {
-        recover();
-        List<StoredBatch> drained = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        long backoff = 200;
+        long through = -1;
+        while (running) {
             try {
-                StoredBatch first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (through < 0) {
+                    through = messages.evaluatedThrough();
+                }
+                List<StoredBatch.StoredMessage> page = messages.notEvaluated(through, PAGE);
+                if (page.isEmpty()) {
+                    wake.tryAcquire(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
                     continue;
                 }
-                drained.add(first);
-                queue.drainTo(drained);
-                List<StoredBatch.StoredMessage> stored = new ArrayList<>();
-                drained.forEach(b -> stored.addAll(b.messages()));
-                long backoff = 200;
-                // While the database is unreachable, wait for it rather than move on without these alerts.
-                while (evaluate(stored) == Outcome.DATABASE_UNAVAILABLE && (running || !queue.isEmpty())) {
+                if (evaluateWithRetries(page) == Outcome.DATABASE_UNAVAILABLE) {
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
+                    continue;
                 }
+                backoff = 200;
+                through = page.get(page.size() - 1).id();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } finally {
-                drained.clear();
+            } catch (RuntimeException e) {
+                // reading the work list failed: most likely the database is away; wait for it
+                if (!databaseUnreachable(e)) {
+                    log.error("Reading the messages to evaluate failed; trying again shortly", e);
+                }
+                through = -1;
+                sleepQuietly(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
             }
+        }
+    }
+
+    /**
+     * Evaluates a page; a page that keeps failing for another reason than the database (a rule throwing on odd data)
+     * is evaluated message by message, so that one bad message costs only its own alerts, which are counted and
+     * logged.
+     */
+    private Outcome evaluateWithRetries(List<StoredBatch.StoredMessage> page) throws InterruptedException {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Outcome outcome = evaluate(page);
+            if (outcome != Outcome.FAILED) {
+                return outcome;
+            }
+            Thread.sleep(200L * attempt);
+        }
+        for (StoredBatch.StoredMessage one : page) {
+            Outcome outcome = evaluate(List.of(one));
+            if (outcome == Outcome.DATABASE_UNAVAILABLE) {
+                return outcome;
+            }
+            if (outcome == Outcome.FAILED) {
+                failures.increment();
+                log.error("Message {} raised no alerts: its rule evaluation fails (see above)", one.id());
+                tx.executeWithoutResult(status -> messages.markEvaluatedThrough(one.id()));
+            }
+        }
+        return Outcome.DONE;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -104,7 +156,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         FAILED
     }
 
-    /** Evaluates the prescriptions of these messages; a failure is logged and counted. */
+    /** Evaluates the prescriptions of these messages and moves the watermark over them, in one transaction. */
     Outcome evaluate(List<StoredBatch.StoredMessage> stored) {
         if (stored.isEmpty()) {
             return Outcome.DONE;
@@ -130,8 +182,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
                 log.warn("The database is unavailable; evaluating {} stored messages again shortly", stored.size());
                 return Outcome.DATABASE_UNAVAILABLE;
             }
-            failures.increment();
-            log.error("Evaluating {} stored messages failed; their prescriptions raised no alerts", stored.size(), e);
+            log.warn("Evaluating {} stored messages failed", stored.size(), e);
             return Outcome.FAILED;
         }
     }
@@ -154,22 +205,6 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         return false;
     }
 
-    private void recover() {
-        long through = messages.evaluatedThrough();
-        int total = 0;
-        List<StoredBatch.StoredMessage> page;
-        while (running && !(page = messages.notEvaluated(through, RECOVERY_PAGE)).isEmpty()) {
-            if (evaluate(page) != Outcome.DONE) {
-                break; // the next start tries again
-            }
-            through = page.get(page.size() - 1).id();
-            total += page.size();
-        }
-        if (total > 0) {
-            log.info("Evaluated {} messages stored before the last stop", total);
-        }
-    }
-
     @Override
     public void start() {
         running = true;
@@ -180,6 +215,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
     @Override
     public void stop() {
         running = false;
+        wake.release();
         if (thread != null) {
             try {
                 thread.join(20_000);
@@ -194,7 +230,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         return running;
     }
 
-    /** Starts before the store and stops after it, so every committed batch can still be handed over. */
+    /** Starts before the store, so the first committed batch wakes a running thread. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 500;

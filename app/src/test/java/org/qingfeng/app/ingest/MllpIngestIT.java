@@ -6,8 +6,12 @@ import static org.qingfeng.app.support.MllpTestClient.ackCode;
 import static org.qingfeng.app.support.MllpTestClient.segment;
 import static org.qingfeng.app.support.MllpTestClient.send;
 
+import ca.uhn.hl7v2.model.Message;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,8 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.qingfeng.app.persistence.MessageWriter;
+import org.qingfeng.app.reference.ReferenceCache;
 import org.qingfeng.app.support.Hl7Messages;
 import org.qingfeng.app.support.QingfengIT;
+import org.qingfeng.connectors.hl7.Hl7Codec;
+import org.qingfeng.connectors.hl7.Hl7PrescriptionMapper;
+import org.qingfeng.connectors.hl7.InboundMessage;
+import org.qingfeng.connectors.hl7.MappedMessage;
+import org.qingfeng.connectors.privacy.PatientPseudonymizer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The acknowledgement policy of interfaces.md §1 over real MLLP sockets. */
@@ -216,5 +229,34 @@ class MllpIngestIT extends QingfengIT {
             }
         }
         return null;
+    }
+
+    @Autowired
+    ReferenceCache reference;
+
+    @Autowired
+    PatientPseudonymizer pseudonymizer;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    /**
+     * A message that reached the database but whose hand-over to rule evaluation was lost (the database committed,
+     * then the connection dropped before the commit was confirmed, so the writer's retry found it already stored) is
+     * evaluated all the same: evaluation works from the database, not from what was handed over.
+     */
+    @Test
+    void aStoredMessageWhoseHandOverWasLostIsEvaluatedAnyway() throws Exception {
+        String id = Hl7Messages.controlId();
+        Message parsed = new Hl7Codec().parse(Hl7Messages.longRde(id));
+        MappedMessage mapped = new Hl7PrescriptionMapper(reference, pseudonymizer, ZoneId.of("Asia/Shanghai"))
+                .map(parsed, Hl7Codec.header(parsed))
+                .message();
+        byte[] raw = Hl7Messages.longRde(id).getBytes(StandardCharsets.UTF_8);
+        tx.executeWithoutResult(status -> new MessageWriter(jdbc, json)
+                .write(List.of(new InboundMessage("main", raw, "UTF-8", Instant.now(), mapped, null))));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("SELECT COUNT(*) FROM alert WHERE scope = ?", "RX:QF-HOSP:RX" + id) == 1);
     }
 }
