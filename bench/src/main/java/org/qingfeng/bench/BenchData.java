@@ -9,14 +9,15 @@ import org.qingfeng.config.reference.ReferenceCsv;
 import org.qingfeng.monitors.InMemoryReferenceData;
 import org.qingfeng.monitors.ReferenceData;
 
-/** The demo catalog and roster, and the benchmark's message mix, read from the repository (run from its root). */
+/** The demo catalog, roster and enterprises, and the benchmark's message mix, read from the repository (run from its root). */
 final class BenchData {
     private BenchData() {}
 
     static ReferenceData demoReference() {
         return InMemoryReferenceData.of(
                 ReferenceCsv.drugs(read("app/src/main/resources/demo/drugs.csv")),
-                ReferenceCsv.staff(read("app/src/main/resources/demo/staff.csv")));
+                ReferenceCsv.staff(read("app/src/main/resources/demo/staff.csv")),
+                ReferenceCsv.enterprises(read("app/src/main/resources/demo/enterprises.csv")));
     }
 
     /** The load mix: bench/messages/*.hl7, each with {{SEQ}} placeholders. */

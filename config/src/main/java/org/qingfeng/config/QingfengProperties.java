@@ -31,6 +31,14 @@ public class QingfengProperties {
     @NotNull
     private DemoProperties demo = new DemoProperties();
 
+    @Valid
+    @NotNull
+    private ReviewProperties review = new ReviewProperties();
+
+    @Valid
+    @NotNull
+    private CheckProperties check = new CheckProperties();
+
     public MllpProperties getMllp() {
         return mllp;
     }
@@ -80,5 +88,21 @@ public class QingfengProperties {
             }
         }
         return new RuleSettings();
+    }
+
+    public ReviewProperties getReview() {
+        return review;
+    }
+
+    public void setReview(ReviewProperties review) {
+        this.review = review;
+    }
+
+    public CheckProperties getCheck() {
+        return check;
+    }
+
+    public void setCheck(CheckProperties check) {
+        this.check = check;
     }
 }

@@ -5,8 +5,10 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,6 +45,54 @@ public class RuleSettings {
 
     @DecimalMin(value = "0.01")
     private BigDecimal inpatientAmount;
+
+    /** RX_CONTROLLED_QUANTITY: doses an outpatient injection of a narcotic or class-I psychotropic may cover (default 1). */
+    @Min(1)
+    @Max(10)
+    private Integer injectionDoses;
+
+    /** RX_CONTROLLED_QUANTITY: days other forms may cover (default 3). */
+    @Min(1)
+    @Max(90)
+    private Integer controlledDays;
+
+    /** RX_CONTROLLED_QUANTITY: days controlled-release forms may cover (default 7). */
+    @Min(1)
+    @Max(90)
+    private Integer controlledReleaseDays;
+
+    /** RX_CONTROLLED_QUANTITY: days a class-II psychotropic may cover (default 7). */
+    @Min(1)
+    @Max(90)
+    private Integer psychIiDays;
+
+    /** RX_DUPLICATE_THERAPY: the ATC level at which two drugs count as the same class (default 4). */
+    @Min(1)
+    @Max(5)
+    private Integer atcLevel;
+
+    /** RX_DUPLICATE_THERAPY: how far back the patient's other orders are read (default 30). */
+    @Min(1)
+    @Max(365)
+    private Integer lookbackDays;
+
+    /** RX_REPEATED_IRRATIONAL: confirmed irrational prescriptions that raise the first escalation (default 3). */
+    @Min(1)
+    @Max(100)
+    private Integer count;
+
+    /** RX_REPEATED_IRRATIONAL: further ones after a restriction that raise the second (default 2). */
+    @Min(1)
+    @Max(100)
+    private Integer countAfterRestriction;
+
+    /** RX_REPEATED_IRRATIONAL: review categories that count (default EXCESSIVE, 超常). */
+    private List<
+                    @Pattern(
+                            regexp = "EXCESSIVE|INAPPROPRIATE|NONSTANDARD",
+                            message = "must be EXCESSIVE, INAPPROPRIATE or NONSTANDARD")
+                    String>
+            categories;
 
     @NotNull
     private Map<String, @Valid RuleSettings> departments = new LinkedHashMap<>();
@@ -130,5 +180,77 @@ public class RuleSettings {
 
     public void setDepartments(Map<String, RuleSettings> departments) {
         this.departments = departments;
+    }
+
+    public Integer getInjectionDoses() {
+        return injectionDoses;
+    }
+
+    public void setInjectionDoses(Integer injectionDoses) {
+        this.injectionDoses = injectionDoses;
+    }
+
+    public Integer getControlledDays() {
+        return controlledDays;
+    }
+
+    public void setControlledDays(Integer controlledDays) {
+        this.controlledDays = controlledDays;
+    }
+
+    public Integer getControlledReleaseDays() {
+        return controlledReleaseDays;
+    }
+
+    public void setControlledReleaseDays(Integer controlledReleaseDays) {
+        this.controlledReleaseDays = controlledReleaseDays;
+    }
+
+    public Integer getPsychIiDays() {
+        return psychIiDays;
+    }
+
+    public void setPsychIiDays(Integer psychIiDays) {
+        this.psychIiDays = psychIiDays;
+    }
+
+    public Integer getAtcLevel() {
+        return atcLevel;
+    }
+
+    public void setAtcLevel(Integer atcLevel) {
+        this.atcLevel = atcLevel;
+    }
+
+    public Integer getLookbackDays() {
+        return lookbackDays;
+    }
+
+    public void setLookbackDays(Integer lookbackDays) {
+        this.lookbackDays = lookbackDays;
+    }
+
+    public Integer getCount() {
+        return count;
+    }
+
+    public void setCount(Integer count) {
+        this.count = count;
+    }
+
+    public Integer getCountAfterRestriction() {
+        return countAfterRestriction;
+    }
+
+    public void setCountAfterRestriction(Integer countAfterRestriction) {
+        this.countAfterRestriction = countAfterRestriction;
+    }
+
+    public List<String> getCategories() {
+        return categories;
+    }
+
+    public void setCategories(List<String> categories) {
+        this.categories = categories;
     }
 }

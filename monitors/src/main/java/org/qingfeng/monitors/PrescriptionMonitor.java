@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.config.RuleSettings;
+import org.qingfeng.monitors.event.OtherOrder;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.rules.AmountHighRule;
 import org.qingfeng.monitors.rules.AntibioticPrivilegeRule;
+import org.qingfeng.monitors.rules.BlacklistedSupplierRule;
+import org.qingfeng.monitors.rules.ControlledPrivilegeRule;
+import org.qingfeng.monitors.rules.ControlledQuantityRule;
+import org.qingfeng.monitors.rules.DuplicateTherapyRule;
+import org.qingfeng.monitors.rules.NoIndicationRule;
+import org.qingfeng.monitors.rules.NonVbpChoiceRule;
 import org.qingfeng.monitors.rules.PrescriptionRule;
 import org.qingfeng.monitors.rules.RuleContext;
 import org.qingfeng.monitors.rules.SupplyDaysRule;
@@ -26,10 +33,19 @@ public final class PrescriptionMonitor {
         this.reference = reference;
     }
 
-    /** The rules of rules.md §1 implemented so far, registered in code. */
+    /** Every rule of rules.md §1, registered in code. */
     public static List<PrescriptionRule> defaultRules() {
         return List.of(
-                new SupplyDaysRule(), new TooManyItemsRule(), new AmountHighRule(), new AntibioticPrivilegeRule());
+                new SupplyDaysRule(),
+                new TooManyItemsRule(),
+                new AmountHighRule(),
+                new AntibioticPrivilegeRule(),
+                new ControlledPrivilegeRule(),
+                new ControlledQuantityRule(),
+                new DuplicateTherapyRule(),
+                new NoIndicationRule(),
+                new BlacklistedSupplierRule(),
+                new NonVbpChoiceRule());
     }
 
     public List<PrescriptionRule> rules() {
@@ -37,13 +53,22 @@ public final class PrescriptionMonitor {
     }
 
     public List<Finding> evaluate(Prescription prescription) {
+        return evaluate(prescription, List.of());
+    }
+
+    /**
+     * Evaluates one prescription.
+     *
+     * @param otherOrders lines of the same patient's other recent prescriptions (for duplicate therapy)
+     */
+    public List<Finding> evaluate(Prescription prescription, List<OtherOrder> otherOrders) {
         List<Finding> findings = new ArrayList<>();
         for (PrescriptionRule rule : rules) {
             RuleSettings settings = properties.rule(rule.code());
             if (Boolean.FALSE.equals(settings.getEnabled())) {
                 continue;
             }
-            RuleContext ctx = new RuleContext(reference, settings, prescription.departmentCode());
+            RuleContext ctx = new RuleContext(reference, settings, prescription.departmentCode(), otherOrders);
             rule.evaluate(prescription, ctx).ifPresent(findings::add);
         }
         return findings;

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.config.RuleSettings;
 import org.qingfeng.config.Severity;
-import org.qingfeng.config.reference.Drug;
-import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.monitors.event.LineStatus;
 import org.qingfeng.monitors.event.PatientClass;
 import org.qingfeng.monitors.event.Prescription;
@@ -20,17 +18,7 @@ import org.qingfeng.monitors.finding.Finding;
 
 class PrescriptionMonitorTest {
 
-    private static final ReferenceData EMPTY = new ReferenceData() {
-        @Override
-        public Optional<Drug> drug(String code) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<StaffMember> staff(String id) {
-            return Optional.empty();
-        }
-    };
+    private static final ReferenceData EMPTY = new InMemoryReferenceData(Map.of(), Map.of());
 
     private static Prescription longPrescription() {
         PrescriptionLine line = new PrescriptionLine(

@@ -37,6 +37,11 @@ public final class AlertAccess {
         };
     }
 
+    /** Only pharmacists review prescriptions (审方, 处方点评); the discipline office reads the results. */
+    public static boolean canReview(Authentication user) {
+        return has(user, "PHARMACIST");
+    }
+
     private static boolean has(Authentication user, String role) {
         return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
     }

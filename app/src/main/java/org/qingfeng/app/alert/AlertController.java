@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.qingfeng.app.web.ApiException;
+import org.qingfeng.app.web.Params;
+import org.qingfeng.monitors.finding.Inbox;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +48,11 @@ public class AlertController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String subject,
             @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String prescriber,
+            @RequestParam(required = false) String review,
+            @RequestParam(required = false) String inbox,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) String cursor,
             Authentication user) {
@@ -52,12 +60,31 @@ public class AlertController {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "invalid-parameter", "limit", "limit must be 1-" + MAX_LIMIT);
         }
+        if (subject != null && prescriber != null && !subject.equals(prescriber)) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-parameter",
+                    "prescriber",
+                    "'prescriber' and 'subject' name the same filter; give one");
+        }
+        Set<Inbox> inboxes = EnumSet.noneOf(Inbox.class);
+        inboxes.addAll(AlertAccess.readable(user));
+        if (inbox != null && !inbox.isBlank()) {
+            inboxes.retainAll(Set.of(Params.enumValue(Inbox.class, inbox, "inbox")));
+        }
         AlertQuery q = new AlertQuery(
                 blankToNull(rule),
                 status == null || status.isBlank() ? null : status(status, "status"),
-                blankToNull(subject),
-                since == null || since.isBlank() ? null : instant(since),
-                AlertAccess.readable(user),
+                blankToNull(subject != null ? subject : prescriber),
+                since == null || since.isBlank() ? null : instant(since, "since", 0),
+                until == null || until.isBlank() ? null : instant(until, "until", 1),
+                blankToNull(department),
+                review == null || review.isBlank()
+                        ? null
+                        : java.util.Arrays.stream(review.split(","))
+                                .map(r -> Params.enumValue(ReviewStatus.class, r, "review"))
+                                .collect(java.util.stream.Collectors.toSet()),
+                inboxes,
                 cursor == null || cursor.isBlank() ? null : decodeCursor(cursor),
                 limit + 1);
         List<Alert> page = alerts.list(q);
@@ -128,38 +155,40 @@ public class AlertController {
         subject.put("id", a.subject().id());
         subject.put("name", a.subject().name());
         m.put("subject", subject);
+        m.put("department", a.department());
         m.put("title", a.title());
         m.put("raisedAt", a.raisedAt().toString());
         m.put("justified", a.justified());
+        if (a.review() != null) {
+            Map<String, Object> review = new LinkedHashMap<>();
+            review.put("status", a.review().status().name());
+            review.put("category", a.review().category());
+            review.put("prescriberJustification", a.review().prescriberJustification());
+            m.put("review", review);
+        }
         m.put("evidence", json.readTree(a.evidenceJson()));
         return m;
     }
 
     private static AlertStatus status(String value, String field) {
-        try {
-            return AlertStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid-parameter",
-                    field,
-                    "'" + value + "' is not one of " + List.of(AlertStatus.values()));
-        }
+        return Params.enumValue(AlertStatus.class, value, field);
     }
 
-    private static Instant instant(String value) {
+    /** An ISO-8601 instant, or a date (hospital time) plus {@code plusDays}: "until=2026-11-30" includes that day. */
+    private static Instant instant(String value, String field, int plusDays) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
                 return java.time.LocalDate.parse(value)
+                        .plusDays(plusDays)
                         .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai"))
                         .toInstant();
             } catch (DateTimeParseException e2) {
                 throw new ApiException(
                         HttpStatus.BAD_REQUEST,
                         "invalid-parameter",
-                        "since",
+                        field,
                         "'" + value + "' is not an ISO-8601 instant or date");
             }
         }

@@ -6,4 +6,19 @@ import org.qingfeng.monitors.finding.Inbox;
 
 /** Filters of {@code GET /api/v1/alerts}; nulls mean "any". {@code beforeId} is the decoded cursor. */
 public record AlertQuery(
-        String rule, AlertStatus status, String subject, Instant since, Set<Inbox> inboxes, Long beforeId, int limit) {}
+        String rule,
+        AlertStatus status,
+        String subject,
+        Instant since,
+        Instant until,
+        String department,
+        Set<ReviewStatus> reviews,
+        Set<Inbox> inboxes,
+        Long beforeId,
+        int limit) {
+
+    /** Open alerts of some inboxes, newest first. */
+    public static AlertQuery inboxes(Set<Inbox> inboxes, int limit) {
+        return new AlertQuery(null, null, null, null, null, null, null, inboxes, null, limit);
+    }
+}

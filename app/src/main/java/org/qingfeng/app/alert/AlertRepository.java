@@ -29,11 +29,19 @@ public class AlertRepository {
                     SubjectType.valueOf(rs.getString("subject_type")),
                     rs.getString("subject_id"),
                     rs.getString("subject_name")),
+            rs.getString("department_code"),
+            rs.getString("scope"),
             rs.getString("title"),
             Timestamps.instant(rs.getTimestamp("raised_at")),
             rs.getBoolean("justified"),
             rs.getString("evidence"),
-            Timestamps.instant(rs.getTimestamp("updated_at")));
+            Timestamps.instant(rs.getTimestamp("updated_at")),
+            rs.getString("review_status") == null
+                    ? null
+                    : new Alert.Review(
+                            ReviewStatus.valueOf(rs.getString("review_status")),
+                            rs.getString("review_category"),
+                            rs.getString("prescriber_justification")));
 
     private final JdbcTemplate jdbc;
 
@@ -52,8 +60,9 @@ public class AlertRepository {
                 con -> {
                     PreparedStatement ps = con.prepareStatement(
                             "INSERT INTO alert (rule_code, severity, status, inbox, subject_type, subject_id,"
-                                    + " subject_name, scope, title, justified, evidence, dedupe_key, raised_at, updated_at)"
-                                    + " VALUES (?,?,'NEW',?,?,?,?,?,?,?,?,?,?,?)",
+                                    + " subject_name, scope, title, justified, evidence, dedupe_key, raised_at, updated_at,"
+                                    + " department_code, review_status)"
+                                    + " VALUES (?,?,'NEW',?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             new String[] {"id"});
                     ps.setString(1, f.rule());
                     ps.setString(2, f.severity().name());
@@ -68,6 +77,10 @@ public class AlertRepository {
                     ps.setString(11, f.dedupeKey());
                     ps.setTimestamp(12, Timestamps.of(now));
                     ps.setTimestamp(13, Timestamps.of(now));
+                    ps.setString(14, f.department());
+                    // prescription warnings of the pharmacy queue wait for a pharmacist's review
+                    boolean reviewed = f.inbox() == Inbox.PHARMACY && f.scope().startsWith("RX:");
+                    ps.setString(15, reviewed ? ReviewStatus.PENDING.name() : null);
                     return ps;
                 },
                 key);
@@ -109,6 +122,20 @@ public class AlertRepository {
         if (q.since() != null) {
             sql.append(" AND raised_at >= ?");
             args.add(Timestamps.of(q.since()));
+        }
+        if (q.until() != null) {
+            sql.append(" AND raised_at < ?");
+            args.add(Timestamps.of(q.until()));
+        }
+        if (q.department() != null) {
+            sql.append(" AND department_code = ?");
+            args.add(q.department());
+        }
+        if (q.reviews() != null && !q.reviews().isEmpty()) {
+            sql.append(" AND review_status IN (")
+                    .append(String.join(",", q.reviews().stream().map(r -> "?").toList()))
+                    .append(")");
+            q.reviews().forEach(r -> args.add(r.name()));
         }
         if (q.inboxes() != null) {
             if (q.inboxes().isEmpty()) {
@@ -160,5 +187,31 @@ public class AlertRepository {
                         rs.getString("actor"),
                         Timestamps.instant(rs.getTimestamp("changed_at"))),
                 id);
+    }
+
+    /** Records a review decision on the alert; false when another review changed it first. */
+    public boolean review(long id, ReviewStatus from, ReviewStatus to, String category, Instant now) {
+        return jdbc.update(
+                        "UPDATE alert SET review_status = ?, review_category = ?, updated_at = ?"
+                                + " WHERE id = ? AND review_status = ?",
+                        to.name(),
+                        category,
+                        Timestamps.of(now),
+                        id,
+                        from.name())
+                > 0;
+    }
+
+    /** Attaches the prescriber's justification (正当理由) and puts the warning back in the review queue. */
+    public boolean justify(long id, ReviewStatus from, String text, Instant now) {
+        return jdbc.update(
+                        "UPDATE alert SET review_status = ?, prescriber_justification = ?, justified = TRUE,"
+                                + " updated_at = ? WHERE id = ? AND review_status = ?",
+                        ReviewStatus.JUSTIFIED.name(),
+                        text,
+                        Timestamps.of(now),
+                        id,
+                        from.name())
+                > 0;
     }
 }

@@ -9,7 +9,7 @@ import org.qingfeng.config.DemoProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads the bundled demo catalog and roster into empty tables (embedded profile, {@code qingfeng.demo.*}). */
+/** Loads the bundled demo catalog, enterprise list and roster into empty tables (embedded profile, {@code qingfeng.demo.*}). */
 public class DemoDataLoader {
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
@@ -19,6 +19,9 @@ public class DemoDataLoader {
         }
         if (cache.drugCount() == 0) {
             log.info("Loaded {} demo drugs", imports.importDrugs(read("demo/drugs.csv")));
+        }
+        if (cache.enterpriseCount() == 0) {
+            log.info("Loaded {} demo enterprises", imports.importEnterprises(read("demo/enterprises.csv")));
         }
         if (cache.staffCount() == 0) {
             log.info("Loaded {} demo staff", imports.importStaff(read("demo/staff.csv")));

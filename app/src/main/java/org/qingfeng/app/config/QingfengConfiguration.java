@@ -1,5 +1,6 @@
 package org.qingfeng.app.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import org.apache.camel.CamelContext;
 import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.alert.AlertService;
+import org.qingfeng.app.check.CheckService;
 import org.qingfeng.app.ingest.PrescriptionEvaluator;
 import org.qingfeng.app.ops.IngestMetrics;
 import org.qingfeng.app.ops.MllpHealthIndicator;
@@ -23,10 +25,14 @@ import org.qingfeng.app.persistence.journal.IngestJournal;
 import org.qingfeng.app.reference.ReferenceCache;
 import org.qingfeng.app.reference.ReferenceImportService;
 import org.qingfeng.app.reference.ReferenceRepository;
+import org.qingfeng.app.review.ReviewRepository;
+import org.qingfeng.app.review.ReviewService;
+import org.qingfeng.app.review.SamplingService;
 import org.qingfeng.app.security.AdminBootstrap;
 import org.qingfeng.app.security.UserAccounts;
 import org.qingfeng.config.IngestProperties;
 import org.qingfeng.config.QingfengProperties;
+import org.qingfeng.connectors.fhir.FhirPrescriptionMapper;
 import org.qingfeng.connectors.hl7.Hl7Codec;
 import org.qingfeng.connectors.hl7.Hl7InboundProcessor;
 import org.qingfeng.connectors.hl7.Hl7PrescriptionMapper;
@@ -136,8 +142,57 @@ public class QingfengConfiguration {
             PrescriptionMonitor monitor,
             AlertService alerts,
             TransactionTemplate tx,
+            QingfengProperties properties,
             MeterRegistry meters) {
-        return new PrescriptionEvaluator(prescriptions, messages, monitor, alerts, tx, meters);
+        return new PrescriptionEvaluator(prescriptions, messages, monitor, alerts, tx, properties, meters);
+    }
+
+    @Bean
+    CheckService checkService(
+            PrescriptionMonitor monitor, PrescriptionRepository prescriptions, QingfengProperties properties) {
+        return new CheckService(monitor, prescriptions, properties);
+    }
+
+    /** Thread-safe and costly to build: one per application. */
+    @Bean
+    FhirContext fhirContext() {
+        return FhirContext.forR4();
+    }
+
+    @Bean
+    FhirPrescriptionMapper fhirPrescriptionMapper(
+            ReferenceCache reference, PatientPseudonymizer pseudonymizer, QingfengProperties properties) {
+        String system = properties.getCheck().getDrugCodeSystem();
+        return new FhirPrescriptionMapper(reference, pseudonymizer, system == null || system.isBlank() ? null : system);
+    }
+
+    @Bean
+    ReviewRepository reviewRepository(JdbcTemplate jdbc) {
+        return new ReviewRepository(jdbc);
+    }
+
+    @Bean
+    ReviewService reviewService(
+            AlertRepository alerts,
+            AlertService alertService,
+            ReviewRepository reviews,
+            ReferenceCache reference,
+            QingfengProperties properties,
+            TransactionTemplate tx,
+            Clock clock) {
+        return new ReviewService(alerts, alertService, reviews, reference, properties, tx, clock);
+    }
+
+    @Bean
+    SamplingService samplingService(
+            JdbcTemplate jdbc,
+            ReviewRepository reviews,
+            ReviewService reviewService,
+            QingfengProperties properties,
+            TransactionTemplate tx,
+            Clock clock,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        return new SamplingService(jdbc, reviews, reviewService, properties.getReview(), tx, clock, ZoneId.of(zone));
     }
 
     @Bean

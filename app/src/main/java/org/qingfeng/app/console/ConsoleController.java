@@ -8,6 +8,7 @@ import org.qingfeng.app.alert.AlertAccess;
 import org.qingfeng.app.alert.AlertQuery;
 import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.alert.AlertStatus;
+import org.qingfeng.app.alert.ReviewStatus;
 import org.qingfeng.monitors.finding.Inbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
@@ -42,17 +43,44 @@ public class ConsoleController {
     public String inbox(
             @RequestParam(defaultValue = "PHARMACY") Inbox inbox,
             @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String prescriber,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             Model model,
             Authentication user) {
         Set<Inbox> readable = AlertAccess.readable(user);
         List<Alert> open = List.of();
         if (readable.contains(inbox)) {
-            List<Alert> fresh =
-                    alerts.list(new AlertQuery(rule, AlertStatus.NEW, null, null, Set.of(inbox), null, 200));
-            List<Alert> seen =
-                    alerts.list(new AlertQuery(rule, AlertStatus.ACKNOWLEDGED, null, null, Set.of(inbox), null, 200));
-            open = new java.util.ArrayList<>(fresh);
-            open.addAll(seen);
+            if (inbox == Inbox.PHARMACY) {
+                // the pharmacy works its review queue: warnings not yet decided, whatever their alert status
+                open = alerts.list(new AlertQuery(
+                        blank(rule),
+                        null,
+                        blank(prescriber),
+                        day(from, 0),
+                        day(to, 1),
+                        blank(department),
+                        ReviewStatus.OPEN,
+                        Set.of(inbox),
+                        null,
+                        200));
+            } else {
+                open = new java.util.ArrayList<>();
+                for (AlertStatus status : List.of(AlertStatus.NEW, AlertStatus.ACKNOWLEDGED)) {
+                    open.addAll(alerts.list(new AlertQuery(
+                            blank(rule),
+                            status,
+                            blank(prescriber),
+                            day(from, 0),
+                            day(to, 1),
+                            blank(department),
+                            null,
+                            Set.of(inbox),
+                            null,
+                            200)));
+                }
+            }
         }
         model.addAttribute("alerts", open);
         model.addAttribute("zone", zone);
@@ -60,6 +88,34 @@ public class ConsoleController {
         model.addAttribute("readable", readable);
         model.addAttribute("user", user.getName());
         model.addAttribute("allowed", readable.contains(inbox));
+        model.addAttribute("canReview", inbox == Inbox.PHARMACY && AlertAccess.canReview(user));
+        model.addAttribute(
+                "filter",
+                java.util.Map.of(
+                        "rule", rule == null ? "" : rule,
+                        "department", department == null ? "" : department,
+                        "prescriber", prescriber == null ? "" : prescriber,
+                        "from", from == null ? "" : from,
+                        "to", to == null ? "" : to));
         return "inbox";
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** A console date filter (YYYY-MM-DD, hospital time), plus some days; null when absent or not a date. */
+    private java.time.Instant day(String value, int plusDays) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.trim())
+                    .plusDays(plusDays)
+                    .atStartOfDay(zone)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

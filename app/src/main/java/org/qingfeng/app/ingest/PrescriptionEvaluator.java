@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,12 @@ import org.qingfeng.app.alert.AlertService;
 import org.qingfeng.app.persistence.InboundMessageRepository;
 import org.qingfeng.app.persistence.PrescriptionRepository;
 import org.qingfeng.app.persistence.StoredBatch;
+import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.monitors.PrescriptionMonitor;
+import org.qingfeng.monitors.event.OtherOrder;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.finding.Finding;
+import org.qingfeng.monitors.rules.DuplicateTherapyRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,6 +54,7 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
     private final PrescriptionMonitor monitor;
     private final AlertService alerts;
     private final TransactionTemplate tx;
+    private final QingfengProperties properties;
     private final Counter failures;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
@@ -60,12 +66,14 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
             PrescriptionMonitor monitor,
             AlertService alerts,
             TransactionTemplate tx,
+            QingfengProperties properties,
             MeterRegistry meters) {
         this.prescriptions = prescriptions;
         this.messages = messages;
         this.monitor = monitor;
         this.alerts = alerts;
         this.tx = tx;
+        this.properties = properties;
         this.failures = Counter.builder("qingfeng_rule_evaluation_failures")
                 .description("Stored messages whose rule evaluation failed (see the log)")
                 .register(meters);
@@ -164,9 +172,11 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
         try {
             Set<StoredBatch.PrescriptionRef> refs = new LinkedHashSet<>();
             stored.forEach(m -> refs.addAll(m.prescriptions()));
+            List<Prescription> orders = prescriptions.findOrders(refs);
+            Map<String, List<OtherOrder>> history = patientHistory(orders);
             List<Finding> findings = new ArrayList<>();
-            for (Prescription rx : prescriptions.findOrders(refs)) {
-                findings.addAll(monitor.evaluate(rx));
+            for (Prescription rx : orders) {
+                findings.addAll(monitor.evaluate(rx, history.getOrDefault(rx.patientKey(), List.of())));
             }
             long through = stored.stream()
                     .mapToLong(StoredBatch.StoredMessage::id)
@@ -185,6 +195,21 @@ public class PrescriptionEvaluator implements Consumer<StoredBatch>, SmartLifecy
             log.warn("Evaluating {} stored messages failed", stored.size(), e);
             return Outcome.FAILED;
         }
+    }
+
+    /** The patients' other active orders within the duplicate-therapy look-back before the earliest of these orders. */
+    private Map<String, List<OtherOrder>> patientHistory(List<Prescription> orders) {
+        Instant earliest = orders.stream()
+                .map(Prescription::orderedAt)
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+        if (earliest == null) {
+            return Map.of();
+        }
+        Instant since = earliest.minus(DuplicateTherapyRule.lookback(properties.rule(DuplicateTherapyRule.CODE)));
+        return prescriptions.activeOrdersOfPatients(
+                orders.stream().map(Prescription::patientKey).toList(), since);
     }
 
     /**

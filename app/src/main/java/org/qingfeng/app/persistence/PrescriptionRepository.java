@@ -2,6 +2,7 @@ package org.qingfeng.app.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qingfeng.monitors.event.LineStatus;
+import org.qingfeng.monitors.event.OtherOrder;
 import org.qingfeng.monitors.event.PatientClass;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
@@ -65,6 +67,44 @@ public class PrescriptionRepository {
                     lines.stream().map(ResultRow::line).toList()));
         }
         return prescriptions;
+    }
+
+    /**
+     * Active order lines of these patients ordered since {@code since}, by patient: what duplicate-therapy checks look
+     * at across prescriptions. One query per 200 patients.
+     */
+    public Map<String, List<OtherOrder>> activeOrdersOfPatients(Collection<String> patientKeys, Instant since) {
+        List<String> all = patientKeys.stream()
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        Map<String, List<OtherOrder>> byPatient = new java.util.HashMap<>();
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            String sql = "SELECT patient_key, facility, prescription_no, placer_order_no, item_code, item_name,"
+                    + " patient_class, ordered_at, days_supply FROM rx_line WHERE kind = 'ORDER' AND status = 'ACTIVE'"
+                    + " AND ordered_at >= ? AND patient_key IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            List<Object> args = new ArrayList<>();
+            args.add(Timestamps.of(since));
+            args.addAll(chunk);
+            jdbc.query(
+                    sql,
+                    rs -> {
+                        byPatient
+                                .computeIfAbsent(rs.getString("patient_key"), k -> new ArrayList<>())
+                                .add(new OtherOrder(
+                                        rs.getString("facility") + ":" + rs.getString("prescription_no"),
+                                        rs.getString("placer_order_no"),
+                                        rs.getString("item_code"),
+                                        rs.getString("item_name"),
+                                        PatientClass.valueOf(rs.getString("patient_class")),
+                                        Timestamps.instant(rs.getTimestamp("ordered_at")),
+                                        rs.getBigDecimal("days_supply")));
+                    },
+                    args.toArray());
+        }
+        return byPatient;
     }
 
     private record ResultRow(Prescription header, PrescriptionLine line) {}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.qingfeng.config.reference.Drug;
+import org.qingfeng.config.reference.Enterprise;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.monitors.InMemoryReferenceData;
 import org.qingfeng.monitors.ReferenceData;
@@ -21,7 +22,7 @@ public class ReferenceCache implements ReferenceData {
     public void reload() {
         List<Drug> drugs = repository.drugs();
         List<StaffMember> staff = repository.staff();
-        snapshot = InMemoryReferenceData.of(drugs, staff);
+        snapshot = InMemoryReferenceData.of(drugs, staff, repository.enterprises());
     }
 
     @Override
@@ -32,6 +33,20 @@ public class ReferenceCache implements ReferenceData {
     @Override
     public Optional<StaffMember> staff(String id) {
         return snapshot.staff(id);
+    }
+
+    @Override
+    public Optional<Enterprise> enterprise(String code) {
+        return snapshot.enterprise(code);
+    }
+
+    @Override
+    public List<Drug> drugsWithGeneric(String genericName) {
+        return snapshot.drugsWithGeneric(genericName);
+    }
+
+    public int enterpriseCount() {
+        return snapshot.enterprises().size();
     }
 
     public int drugCount() {

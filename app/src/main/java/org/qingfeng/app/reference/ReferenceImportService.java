@@ -2,6 +2,7 @@ package org.qingfeng.app.reference;
 
 import java.util.List;
 import org.qingfeng.config.reference.Drug;
+import org.qingfeng.config.reference.Enterprise;
 import org.qingfeng.config.reference.ReferenceCsv;
 import org.qingfeng.config.reference.StaffMember;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,5 +32,12 @@ public class ReferenceImportService {
         tx.executeWithoutResult(s -> repository.replaceStaff(staff));
         cache.reload();
         return staff.size();
+    }
+
+    public int importEnterprises(byte[] csv) {
+        List<Enterprise> enterprises = ReferenceCsv.enterprises(csv);
+        tx.executeWithoutResult(s -> repository.replaceEnterprises(enterprises));
+        cache.reload();
+        return enterprises.size();
     }
 }

@@ -4,13 +4,14 @@ import java.util.List;
 import org.qingfeng.config.reference.AntibioticTier;
 import org.qingfeng.config.reference.ControlledClass;
 import org.qingfeng.config.reference.Drug;
+import org.qingfeng.config.reference.Enterprise;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.config.reference.StaffRole;
 import org.qingfeng.config.reference.TitleLevel;
 import org.qingfeng.config.reference.VbpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Drug catalog and staff roster tables. Each replace runs inside the caller's transaction. */
+/** Drug catalog, staff roster and enterprise tables. Each replace runs inside the caller's transaction. */
 public class ReferenceRepository {
 
     private final JdbcTemplate jdbc;
@@ -64,6 +65,34 @@ public class ReferenceRepository {
                             String.join(";", s.terminals())
                         })
                         .toList());
+    }
+
+    public void replaceEnterprises(List<Enterprise> enterprises) {
+        jdbc.update("DELETE FROM ref_enterprise");
+        jdbc.batchUpdate(
+                "INSERT INTO ref_enterprise (code, name, blacklisted, blacklisted_since, reason) VALUES (?,?,?,?,?)",
+                enterprises.stream()
+                        .map(e -> new Object[] {
+                            e.code(),
+                            e.name(),
+                            e.blacklisted(),
+                            e.blacklistedSince() == null ? null : java.sql.Date.valueOf(e.blacklistedSince()),
+                            e.reason()
+                        })
+                        .toList());
+    }
+
+    public List<Enterprise> enterprises() {
+        return jdbc.query(
+                "SELECT * FROM ref_enterprise ORDER BY code",
+                (rs, n) -> new Enterprise(
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getBoolean("blacklisted"),
+                        rs.getDate("blacklisted_since") == null
+                                ? null
+                                : rs.getDate("blacklisted_since").toLocalDate(),
+                        rs.getString("reason")));
     }
 
     public List<Drug> drugs() {

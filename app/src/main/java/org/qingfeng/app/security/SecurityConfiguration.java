@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,7 +27,7 @@ public class SecurityConfiguration {
 
     private static final RequestMatcher API = request -> {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.startsWith("/actuator/");
+        return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/cds-services");
     };
 
     @Bean
@@ -40,6 +41,9 @@ public class SecurityConfiguration {
         http.securityMatcher(API)
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 request -> request.getRequestURI().startsWith("/actuator/health"))
+                        .permitAll()
+                        // CDS Hooks discovery names the service and nothing else; calling it needs a user
+                        .requestMatchers(HttpMethod.GET, "/cds-services")
                         .permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/"))
                         .hasRole("IT_ADMIN")

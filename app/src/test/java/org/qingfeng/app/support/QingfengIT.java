@@ -88,6 +88,7 @@ public abstract class QingfengIT {
         accounts.save("disc", "disc-password", List.of("DISCIPLINE"), "纪检");
         accounts.save("audit", "audit-password", List.of("AUDITOR"), "审计");
         accounts.save("it", "it-password", List.of("IT_ADMIN"), "信息");
+        accounts.save("head", "head-password", List.of("DEPT_HEAD"), "科主任");
     }
 
     protected String url(String path) {
@@ -105,6 +106,28 @@ public abstract class QingfengIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> putJson(String path, String body, String user, String password) throws Exception {
+        return http.send(
+                request(path, user, password)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the message over MLLP, expects AA, and returns the id of the alert of that rule on its prescription. */
+    protected long alertFor(String message, String controlId, String rule) throws Exception {
+        String ack = org.qingfeng.app.support.MllpTestClient.send(MLLP_PORT, message);
+        if (!"AA".equals(org.qingfeng.app.support.MllpTestClient.ackCode(ack))) {
+            throw new AssertionError("expected AA, got " + ack);
+        }
+        String scope = "RX:QF-HOSP:RX" + controlId;
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> count("SELECT COUNT(*) FROM alert WHERE scope = ? AND rule_code = ?", scope, rule) == 1);
+        return jdbc.queryForObject("SELECT id FROM alert WHERE scope = ? AND rule_code = ?", Long.class, scope, rule);
     }
 
     protected HttpResponse<String> putCsv(String path, byte[] csv, String user, String password) throws Exception {

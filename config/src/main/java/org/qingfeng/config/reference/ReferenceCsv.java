@@ -37,6 +37,8 @@ public final class ReferenceCsv {
         "terminals"
     };
 
+    public static final String[] ENTERPRISE_HEADER = {"code", "name", "blacklisted", "blacklisted_since", "reason"};
+
     private ReferenceCsv() {}
 
     public static List<Drug> drugs(byte[] csv) {
@@ -82,6 +84,22 @@ public final class ReferenceCsv {
                     r.enumValue("antibiotic_tier_max", AntibioticTier.class, false),
                     r.bool("controlled_privilege"),
                     r.list("terminals"));
+        });
+    }
+
+    public static List<Enterprise> enterprises(byte[] csv) {
+        Set<String> seen = new HashSet<>();
+        return CsvTable.parse(csv, ENTERPRISE_HEADER).map(r -> {
+            String code = r.required("code");
+            if (!seen.add(code)) {
+                throw r.fail("code", "duplicate code '" + code + "'");
+            }
+            boolean blacklisted = r.bool("blacklisted");
+            if (!blacklisted && r.optional("blacklisted_since") != null) {
+                throw r.fail("blacklisted_since", "a date is given but 'blacklisted' is false");
+            }
+            return new Enterprise(
+                    code, r.required("name"), blacklisted, r.date("blacklisted_since"), r.optional("reason"));
         });
     }
 }

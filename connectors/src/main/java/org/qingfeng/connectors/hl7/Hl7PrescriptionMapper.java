@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qingfeng.config.reference.StaffMember;
+import org.qingfeng.connectors.mapping.DaysSupply;
 import org.qingfeng.connectors.privacy.PatientPseudonymizer;
 import org.qingfeng.monitors.ReferenceData;
 import org.qingfeng.monitors.event.LineStatus;
@@ -391,13 +392,6 @@ public final class Hl7PrescriptionMapper {
     }
 
     static BigDecimal decimal(String v) {
-        if (v == null) {
-            return null;
-        }
-        try {
-            return new BigDecimal(v.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return DaysSupply.decimal(v);
     }
 }

@@ -48,15 +48,8 @@ class Hl7PrescriptionMapperTest {
             InMemoryReferenceData.of(
                     List.of(drug("AMX"), drug("AML")),
                     List.of(new StaffMember(
-                            "D9",
-                            "钱九",
-                            "RESP",
-                            "呼吸科",
-                            TitleLevel.SENIOR,
-                            StaffRole.PHYSICIAN,
-                            null,
-                            false,
-                            List.of()))),
+                            "D9", "钱九", "RESP", "呼吸科", TitleLevel.SENIOR, StaffRole.PHYSICIAN, null, false, List.of())),
+                    List.of()),
             new PatientPseudonymizer("unit-test-key-0123456789".getBytes(StandardCharsets.UTF_8)),
             ZoneId.of("Asia/Shanghai"));
 

@@ -55,6 +55,7 @@ final class PrescriptionEvidence {
                 ctx.severity(rule.defaultSeverity()),
                 rule.inbox(),
                 new Subject(SubjectType.STAFF, rx.prescriberId(), prescriberName),
+                rx.departmentCode(),
                 "RX:" + rx.key(),
                 title,
                 justified,

@@ -1,14 +1,14 @@
-package org.qingfeng.connectors.hl7;
+package org.qingfeng.connectors.mapping;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Days' supply: TQ1-6 service duration when given, else dispensed quantity ÷ (dose × times per day). */
-final class DaysSupply {
+public final class DaysSupply {
     private DaysSupply() {}
 
-    static BigDecimal of(
+    public static BigDecimal of(
             String durationValue,
             String durationUnit,
             BigDecimal dose,
@@ -16,7 +16,7 @@ final class DaysSupply {
             BigDecimal quantity,
             String quantityUnit,
             String frequency) {
-        BigDecimal duration = Hl7PrescriptionMapper.decimal(durationValue);
+        BigDecimal duration = decimal(durationValue);
         if (duration != null) {
             BigDecimal days = inDays(duration, durationUnit);
             if (days != null) {
@@ -43,5 +43,17 @@ final class DaysSupply {
             case "h", "hr", "hour", "hours" -> value.divide(BigDecimal.valueOf(24), 1, RoundingMode.HALF_UP);
             default -> null;
         };
+    }
+
+    /** A decimal from text, or null when the text is absent or not a number. */
+    public static BigDecimal decimal(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,10 +1,10 @@
-package org.qingfeng.connectors.hl7;
+package org.qingfeng.connectors.mapping;
 
 import java.util.Locale;
 import java.util.Map;
 
 /** Administrations per day for the frequency codes of interfaces.md §1 (and a few common synonyms). */
-final class Frequencies {
+public final class Frequencies {
     private static final Map<String, Integer> PER_DAY = Map.ofEntries(
             Map.entry("QD", 1),
             Map.entry("QN", 1),
@@ -23,7 +23,7 @@ final class Frequencies {
     private Frequencies() {}
 
     /** Times per day, or null for PRN and unknown codes (no days' supply can then be derived). */
-    static Integer perDay(String code) {
+    public static Integer perDay(String code) {
         return code == null ? null : PER_DAY.get(code.trim().toUpperCase(Locale.ROOT));
     }
 }
