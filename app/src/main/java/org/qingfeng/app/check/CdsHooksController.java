@@ -3,6 +3,7 @@ package org.qingfeng.app.check;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public class CdsHooksController {
         this.mapper = mapper;
         this.properties = properties;
         this.json = json;
-        this.fhirJson = fhir.newJsonParser();
+        // strict: a malformed draft is refused with the reason rather than half-read
+        this.fhirJson = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
 
     @GetMapping

@@ -221,8 +221,9 @@ public class SamplingService {
         return Math.min(population, Math.max(byRate, minimum));
     }
 
-    private static List<Candidate> pick(List<Candidate> population, int n, Random random) {
-        List<Candidate> copy = new ArrayList<>(population);
+    /** The first n of a seeded shuffle: the same population in the same order and the same random give the same pick. */
+    static <T> List<T> pick(List<T> population, int n, Random random) {
+        List<T> copy = new ArrayList<>(population);
         Collections.shuffle(copy, random);
         return copy.subList(0, n);
     }
