@@ -9,13 +9,19 @@ import org.qingfeng.app.alert.AlertQuery;
 import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.alert.AlertStatus;
 import org.qingfeng.app.alert.ReviewStatus;
+import org.qingfeng.app.review.ReviewRepository;
+import org.qingfeng.app.review.ReviewService;
+import org.qingfeng.app.web.ApiException;
+import org.qingfeng.app.web.Params;
 import org.qingfeng.monitors.finding.Inbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Server-rendered console pages: login and the pharmacy inbox of open alerts. */
 @Controller
@@ -24,7 +30,16 @@ public class ConsoleController {
     private final AlertRepository alerts;
     private final ZoneId zone;
 
-    public ConsoleController(AlertRepository alerts, @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+    private final ReviewService reviews;
+    private final ReviewRepository reviewRecords;
+
+    public ConsoleController(
+            AlertRepository alerts,
+            ReviewService reviews,
+            ReviewRepository reviewRecords,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        this.reviews = reviews;
+        this.reviewRecords = reviewRecords;
         this.alerts = alerts;
         this.zone = ZoneId.of(zone);
     }
@@ -83,6 +98,10 @@ public class ConsoleController {
             }
         }
         model.addAttribute("alerts", open);
+        model.addAttribute(
+                "privileges",
+                reviewRecords.nonNormalStates(
+                        open.stream().map(a -> a.subject().id()).toList()));
         model.addAttribute("zone", zone);
         model.addAttribute("inbox", inbox);
         model.addAttribute("readable", readable);
@@ -98,6 +117,47 @@ public class ConsoleController {
                         "from", from == null ? "" : from,
                         "to", to == null ? "" : to));
         return "inbox";
+    }
+
+    /** The pharmacist's decision on the selected warnings (one transaction each), then back to the same view. */
+    @PostMapping("/console/inbox/review")
+    public String review(
+            @RequestParam(name = "ids", required = false) List<Long> ids,
+            @RequestParam String action,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String note,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String prescriber,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Authentication user,
+            RedirectAttributes redirect) {
+        if (!AlertAccess.canReview(user)) {
+            throw new org.springframework.security.access.AccessDeniedException("only pharmacists review");
+        }
+        int done = 0;
+        List<String> failures = new java.util.ArrayList<>();
+        ReviewService.Action decided = Params.enumValue(ReviewService.Action.class, action, "action");
+        for (Long id : ids == null ? List.<Long>of() : ids) {
+            try {
+                reviews.review(id, decided, blank(category), blank(note), user.getName());
+                done++;
+            } catch (ApiException e) {
+                failures.add("#" + id + ": " + e.getMessage());
+            }
+        }
+        redirect.addFlashAttribute("done", done);
+        redirect.addFlashAttribute("failures", failures);
+        redirect.addAttribute("inbox", Inbox.PHARMACY);
+        for (String[] p : new String[][] {
+            {"rule", rule}, {"department", department}, {"prescriber", prescriber}, {"from", from}, {"to", to}
+        }) {
+            if (blank(p[1]) != null) {
+                redirect.addAttribute(p[0], p[1]);
+            }
+        }
+        return "redirect:/console/inbox";
     }
 
     private static String blank(String s) {

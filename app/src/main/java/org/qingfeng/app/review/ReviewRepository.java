@@ -149,4 +149,22 @@ public class ReviewRepository {
                         Timestamps.instant(rs.getTimestamp("changed_at"))),
                 staffId);
     }
+
+    /** Privilege states other than NORMAL of these prescribers, for showing next to their names. */
+    public java.util.Map<String, PrivilegeState> nonNormalStates(java.util.Collection<String> staffIds) {
+        java.util.Map<String, PrivilegeState> states = new java.util.HashMap<>();
+        List<String> ids =
+                staffIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return states;
+        }
+        jdbc.query(
+                "SELECT staff_id, state FROM prescriber_privilege WHERE state <> 'NORMAL' AND staff_id IN ("
+                        + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")",
+                rs -> {
+                    states.put(rs.getString("staff_id"), PrivilegeState.valueOf(rs.getString("state")));
+                },
+                ids.toArray());
+        return states;
+    }
 }

@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.qingfeng.app.support.Hl7Messages;
 import org.qingfeng.app.support.QingfengIT;
@@ -91,6 +92,24 @@ class ConsoleBrowserIT extends QingfengIT {
         String table = browser.findElement(By.id("alerts")).getText();
         assertThat(table).contains("超天数处方").contains("赵丽");
         screenshot("console-inbox-zh.png");
+
+        // the pharmacist sends the warning back to the prescriber from the inbox
+        long alertId = jdbc.queryForObject(
+                "SELECT id FROM alert WHERE scope = ? AND rule_code = 'RX_SUPPLY_DAYS_EXCEEDED'",
+                Long.class,
+                "RX:QF-HOSP:RX" + id);
+        String row = "tr[data-alert-id='" + alertId + "']";
+        browser.findElement(By.cssSelector(row + " input[name=ids]")).click();
+        new Select(browser.findElement(By.id("review-action"))).selectByValue("RETURN");
+        browser.findElement(By.id("review-note")).sendKeys("请说明用药天数");
+        browser.findElement(By.id("review-apply")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-result")));
+        assertThat(browser.findElement(By.id("review-result")).getText()).contains("已处理 1 条");
+        assertThat(browser.findElement(By.cssSelector(row + " td.review")).getText())
+                .isEqualTo("已退回医生");
+        assertThat(jdbc.queryForObject("SELECT review_status FROM alert WHERE id = ?", String.class, alertId))
+                .isEqualTo("RETURNED");
+        screenshot("console-inbox-reviewed-zh.png");
 
         browser.findElement(By.linkText("English")).click();
         wait.until(ExpectedConditions.titleContains("Prescription warnings"));
