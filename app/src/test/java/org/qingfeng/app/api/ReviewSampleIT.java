@@ -32,6 +32,7 @@ class ReviewSampleIT extends QingfengIT {
                 post("/api/v1/review-samples", "{\"month\":\"" + month + "\",\"seed\":7}", "pharm", "pharm-password");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode sample = json.readTree(r.body());
+        assertThat(sample.path("seed").asLong()).isEqualTo(7);
         int population = sample.path("outpatientPopulation").asInt();
         assertThat(population).isGreaterThanOrEqualTo(1);
         // fewer than 100 outpatient prescriptions this month: all of them are offered
@@ -44,19 +45,36 @@ class ReviewSampleIT extends QingfengIT {
                 .valueStream()
                 .map(i -> i.path("prescriptionKey").asString())
                 .toList();
-        assertThat(keys).contains("QF-HOSP:RX" + id);
+        assertThat(keys).doesNotHaveDuplicates();
+        for (String key : keys) {
+            assertThat(count(
+                            "SELECT COUNT(*) FROM rx_line WHERE facility || ':' || prescription_no = ?"
+                                    + " AND ordered_at >= ? AND ordered_at < ?",
+                            key,
+                            java.sql.Timestamp.from(java.time.Instant.parse("2026-10-31T16:00:00Z")),
+                            java.sql.Timestamp.from(java.time.Instant.parse("2026-11-30T16:00:00Z"))))
+                    .as("every sampled prescription is an order of that month (Beijing time)")
+                    .isPositive();
+        }
 
-        // drawing again with the same seed gives the same sample
+        // asking again with the same seed returns the stored sample; drawn afresh, the same seed picks the same keys
         JsonNode again = json.readTree(
                 post("/api/v1/review-samples", "{\"month\":\"" + month + "\",\"seed\":7}", "pharm", "pharm-password")
                         .body());
         assertThat(again.path("id").asLong()).isEqualTo(sample.path("id").asLong());
+        jdbc.update(
+                "DELETE FROM review_sample_item WHERE sample_id = ?",
+                sample.path("id").asLong());
+        jdbc.update("DELETE FROM review_sample WHERE id = ?", sample.path("id").asLong());
+        sample = json.readTree(
+                post("/api/v1/review-samples", "{\"month\":\"" + month + "\",\"seed\":7}", "pharm", "pharm-password")
+                        .body());
+        assertThat(sample.path("items")
+                        .valueStream()
+                        .map(i -> i.path("prescriptionKey").asString()))
+                .containsExactlyElementsOf(keys);
 
-        JsonNode item = sample.path("items")
-                .valueStream()
-                .filter(i -> i.path("prescriptionKey").asString().equals("QF-HOSP:RX" + id))
-                .findFirst()
-                .orElseThrow();
+        JsonNode item = sample.path("items").get(0);
         String itemPath = "/api/v1/review-samples/" + sample.path("id").asLong() + "/items/"
                 + item.path("id").asLong() + "/review";
         HttpResponse<String> reviewed = post(
