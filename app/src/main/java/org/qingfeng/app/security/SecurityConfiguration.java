@@ -30,9 +30,11 @@ public class SecurityConfiguration {
         return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/cds-services");
     };
 
+    /** bcrypt (through the delegating encoder), with successful checks remembered for five minutes. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new CachingPasswordEncoder(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(), java.time.Duration.ofMinutes(5), 10_000);
     }
 
     @Bean
