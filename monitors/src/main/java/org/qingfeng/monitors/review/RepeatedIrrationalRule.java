@@ -37,7 +37,7 @@ public final class RepeatedIrrationalRule {
             Instant since,
             List<ConfirmedIrrational> confirmed,
             RuleSettings settings) {
-        if (state == PrivilegeState.REVOKED) {
+        if (state == PrivilegeState.REVOKED || Boolean.FALSE.equals(settings.getEnabled())) {
             return Optional.empty();
         }
         List<String> counted =
