@@ -3,12 +3,14 @@ package org.qingfeng.app.alert;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.qingfeng.app.web.ApiException;
 import org.qingfeng.app.web.Params;
 import org.qingfeng.monitors.finding.Inbox;
@@ -81,9 +83,9 @@ public class AlertController {
                 blankToNull(department),
                 review == null || review.isBlank()
                         ? null
-                        : java.util.Arrays.stream(review.split(","))
+                        : Arrays.stream(review.split(","))
                                 .map(r -> Params.enumValue(ReviewStatus.class, r, "review"))
-                                .collect(java.util.stream.Collectors.toSet()),
+                                .collect(Collectors.toSet()),
                 inboxes,
                 cursor == null || cursor.isBlank() ? null : decodeCursor(cursor),
                 limit + 1);
@@ -91,7 +93,7 @@ public class AlertController {
         boolean more = page.size() > limit;
         List<Alert> items = more ? page.subList(0, limit) : page;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items.stream().map(this::view).toList());
+        body.put("items", items.stream().map(a -> view(a, json)).toList());
         body.put("next", more ? encodeCursor(items.get(items.size() - 1).id()) : null);
         return body;
     }
@@ -99,7 +101,7 @@ public class AlertController {
     @GetMapping("/{id}")
     public Map<String, Object> get(@PathVariable long id, Authentication user) {
         Alert alert = readable(id, user);
-        Map<String, Object> view = view(alert);
+        Map<String, Object> view = view(alert, json);
         view.put(
                 "transitions",
                 alerts.transitions(id).stream()
@@ -130,7 +132,7 @@ public class AlertController {
         if (request.to() == null || request.to().isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "missing-field", "to", "'to' is required");
         }
-        return view(service.transition(id, status(request.to(), "to"), request.reason(), user.getName()));
+        return view(service.transition(id, status(request.to(), "to"), request.reason(), user.getName()), json);
     }
 
     private Alert readable(long id, Authentication user) {
@@ -143,7 +145,8 @@ public class AlertController {
         return alert;
     }
 
-    Map<String, Object> view(Alert a) {
+    /** The JSON shape of an alert (interfaces.md §5), with its department and pharmacy review. */
+    public static Map<String, Object> view(Alert a, JsonMapper json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("rule", a.rule());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.qingfeng.app.alert.Alert;
 import org.qingfeng.app.alert.AlertAccess;
+import org.qingfeng.app.alert.AlertController;
 import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.web.ApiException;
 import org.qingfeng.app.web.Params;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pharmacy review API: decide warnings one by one or in bulk, record the prescriber's justification, read the
@@ -40,18 +42,21 @@ public class ReviewController {
     private final ReviewRepository reviews;
     private final AlertRepository alerts;
     private final ReferenceData reference;
+    private final JsonMapper json;
 
     public ReviewController(
             ReviewService service,
             SamplingService sampling,
             ReviewRepository reviews,
             AlertRepository alerts,
-            ReferenceData reference) {
+            ReferenceData reference,
+            JsonMapper json) {
         this.service = service;
         this.sampling = sampling;
         this.reviews = reviews;
         this.alerts = alerts;
         this.reference = reference;
+        this.json = json;
     }
 
     public record ReviewRequest(String action, String category, String note) {}
@@ -70,7 +75,7 @@ public class ReviewController {
     @PreAuthorize("hasRole('PHARMACIST')")
     public Map<String, Object> review(@PathVariable long id, @RequestBody ReviewRequest request, Authentication user) {
         Alert alert = service.review(id, action(request.action()), request.category(), request.note(), user.getName());
-        return summary(alert);
+        return AlertController.view(alert, json);
     }
 
     /** Decides many warnings at once; each is its own transaction, and each gets its own answer. */
@@ -108,7 +113,7 @@ public class ReviewController {
     @PreAuthorize("hasAnyRole('PHARMACIST', 'DEPT_HEAD')")
     public Map<String, Object> justify(
             @PathVariable long id, @RequestBody JustificationRequest request, Authentication user) {
-        return summary(service.justify(id, request.text(), user.getName()));
+        return AlertController.view(service.justify(id, request.text(), user.getName()), json);
     }
 
     @GetMapping("/alerts/{id}/reviews")
@@ -191,24 +196,5 @@ public class ReviewController {
                     "'action' is one of " + List.of(ReviewService.Action.values()));
         }
         return Params.enumValue(ReviewService.Action.class, value, "action");
-    }
-
-    private static Map<String, Object> summary(Alert a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("rule", a.rule());
-        m.put("status", a.status().name());
-        m.put("justified", a.justified());
-        m.put(
-                "review",
-                Map.of(
-                        "status", a.review().status().name(),
-                        "category",
-                                a.review().category() == null ? "" : a.review().category(),
-                        "prescriberJustification",
-                                a.review().prescriberJustification() == null
-                                        ? ""
-                                        : a.review().prescriberJustification()));
-        return m;
     }
 }
