@@ -39,6 +39,10 @@ public class QingfengProperties {
     @NotNull
     private CheckProperties check = new CheckProperties();
 
+    @Valid
+    @NotNull
+    private FhirProperties fhir = new FhirProperties();
+
     public MllpProperties getMllp() {
         return mllp;
     }
@@ -104,5 +108,13 @@ public class QingfengProperties {
 
     public void setCheck(CheckProperties check) {
         this.check = check;
+    }
+
+    public FhirProperties getFhir() {
+        return fhir;
+    }
+
+    public void setFhir(FhirProperties fhir) {
+        this.fhir = fhir;
     }
 }

@@ -4,9 +4,12 @@ import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.qingfeng.app.fhir.FhirNotifications;
+import org.qingfeng.app.fhir.FhirSources;
 import org.qingfeng.app.persistence.DeadLetterRepository;
 import org.qingfeng.app.persistence.DeadLetterRepository.DeadLetter;
 import org.qingfeng.app.web.ApiException;
+import org.qingfeng.config.FhirSource;
 import org.qingfeng.config.MllpFeed;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.connectors.hl7.Hl7InboundProcessor;
@@ -32,12 +35,20 @@ public class DeadLetterController {
     private final DeadLetterRepository deadLetters;
     private final Hl7InboundProcessor processor;
     private final QingfengProperties properties;
+    private final FhirSources fhirSources;
+    private final FhirNotifications fhirNotifications;
 
     public DeadLetterController(
-            DeadLetterRepository deadLetters, Hl7InboundProcessor processor, QingfengProperties properties) {
+            DeadLetterRepository deadLetters,
+            Hl7InboundProcessor processor,
+            QingfengProperties properties,
+            FhirSources fhirSources,
+            FhirNotifications fhirNotifications) {
         this.deadLetters = deadLetters;
         this.processor = processor;
         this.properties = properties;
+        this.fhirSources = fhirSources;
+        this.fhirNotifications = fhirNotifications;
     }
 
     @GetMapping
@@ -73,6 +84,9 @@ public class DeadLetterController {
                     "id",
                     "dead letter " + id + " was already replayed successfully");
         }
+        if ("FHIR".equals(d.channel())) {
+            return replayFhir(d);
+        }
         MllpFeed feed = properties.getMllp().getFeeds().stream()
                 .filter(f -> f.getId().equals(d.feedId()))
                 .findFirst()
@@ -87,6 +101,31 @@ public class DeadLetterController {
         body.put("outcome", result.outcome());
         body.put("reason", result.reason());
         body.put("status", find(id).status());
+        return body;
+    }
+
+    /** A refused FHIR payload runs through the rest-hook path again, as if its source had sent it now. */
+    private Map<String, Object> replayFhir(DeadLetter d) {
+        String sourceId = d.feedId().substring("fhir:".length());
+        FhirSource source = fhirSources
+                .find(sourceId)
+                .filter(s -> s.getId().equals(sourceId))
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.CONFLICT,
+                        "source-gone",
+                        "id",
+                        "the FHIR source '" + sourceId + "' of dead letter " + d.id() + " is no longer configured"));
+        FhirNotifications.Answer a = fhirNotifications.handle(source, d.raw(), false, null, null, d.id());
+        boolean ok = a.status() == 200;
+        if (ok) {
+            deadLetters.markReplayed(d.id());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", d.id());
+        body.put("httpStatus", a.status());
+        body.put("outcome", ok ? (a.stored() > 0 ? "STORED" : "DUPLICATE") : "REFUSED");
+        body.put("reason", a.outcome().getIssueFirstRep().getDiagnostics());
+        body.put("status", find(d.id()).status());
         return body;
     }
 

@@ -74,25 +74,26 @@ public class DeadLetterRepository {
                     PreparedStatement ps = con.prepareStatement(
                             "INSERT INTO dead_letter (channel, feed_id, received_at, sender, control_id, message_type,"
                                     + " charset, raw, ack_code, error_location, reason, status, last_attempt_at)"
-                                    + " VALUES ('HL7V2',?,?,?,?,?,?,?,?,?,?,'OPEN',?)",
+                                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,'OPEN',?)",
                             new String[] {"id"});
-                    ps.setString(1, m.feedId());
-                    ps.setTimestamp(2, Timestamps.of(m.receivedAt()));
+                    ps.setString(1, m.feedId().startsWith("fhir:") ? "FHIR" : "HL7V2");
+                    ps.setString(2, m.feedId());
+                    ps.setTimestamp(3, Timestamps.of(m.receivedAt()));
                     ps.setString(
-                            3,
+                            4,
                             m.header().sendingApplication() == null
                                     ? null
                                     : truncate200(m.header().sender()));
-                    ps.setString(4, truncate200(m.header().controlId()));
+                    ps.setString(5, truncate200(m.header().controlId()));
                     ps.setString(
-                            5,
+                            6,
                             m.header().messageType() == null ? null : m.header().typeAndEvent());
-                    ps.setString(6, m.charset());
-                    ps.setBytes(7, m.raw());
-                    ps.setString(8, m.ackCode());
-                    ps.setString(9, m.location());
-                    ps.setString(10, truncate(m.reason()));
-                    ps.setTimestamp(11, Timestamps.of(m.receivedAt()));
+                    ps.setString(7, m.charset());
+                    ps.setBytes(8, m.raw());
+                    ps.setString(9, m.ackCode());
+                    ps.setString(10, m.location());
+                    ps.setString(11, truncate(m.reason()));
+                    ps.setTimestamp(12, Timestamps.of(m.receivedAt()));
                     return ps;
                 },
                 key);

@@ -27,7 +27,10 @@ public class SecurityConfiguration {
 
     private static final RequestMatcher API = request -> {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/cds-services");
+        return path.startsWith("/api/")
+                || path.startsWith("/actuator/")
+                || path.startsWith("/cds-services")
+                || path.startsWith("/fhir/");
     };
 
     /** bcrypt (through the delegating encoder), with successful checks remembered for five minutes. */
@@ -46,6 +49,9 @@ public class SecurityConfiguration {
                         .permitAll()
                         // CDS Hooks discovery names the service and nothing else; calling it needs a user
                         .requestMatchers(HttpMethod.GET, "/cds-services")
+                        .permitAll()
+                        // FHIR servers deliver notifications with their source's shared secret (checked there)
+                        .requestMatchers(request -> request.getRequestURI().startsWith("/fhir/r4/notify"))
                         .permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/"))
                         .hasRole("IT_ADMIN")

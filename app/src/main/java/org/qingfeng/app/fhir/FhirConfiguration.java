@@ -1,0 +1,72 @@
+package org.qingfeng.app.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.qingfeng.app.persistence.InboundStore;
+import org.qingfeng.app.persistence.SettingsRepository;
+import org.qingfeng.app.reference.ReferenceCache;
+import org.qingfeng.config.QingfengProperties;
+import org.qingfeng.connectors.fhir.FhirIngest;
+import org.qingfeng.connectors.fhir.FhirPoller;
+import org.qingfeng.connectors.fhir.FhirPrescriptionMapper;
+import org.qingfeng.connectors.fhir.FhirReceiver;
+import org.qingfeng.connectors.privacy.PatientPseudonymizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR R4 feed: receiver, sources with their pollers, and the polling schedule. */
+@Configuration(proxyBeanMethods = false)
+public class FhirConfiguration {
+
+    @Bean
+    FhirReceiver fhirReceiver(
+            FhirContext fhir,
+            ReferenceCache reference,
+            PatientPseudonymizer pseudonymizer,
+            InboundStore store,
+            QingfengProperties properties) {
+        String system = properties.getFhir().getDrugCodeSystem();
+        FhirPrescriptionMapper mapper = new FhirPrescriptionMapper(
+                reference, pseudonymizer, system == null || system.isBlank() ? null : system);
+        return new FhirReceiver(
+                new FhirIngest(mapper, fhir), store, properties.getIngest().getStoreTimeoutMillis());
+    }
+
+    /** High-water marks of the pollers, one row each in {@code app_setting}. */
+    @Bean
+    FhirPoller.HighWaterMarks fhirHighWaterMarks(SettingsRepository settings) {
+        return new FhirPoller.HighWaterMarks() {
+            @Override
+            public Optional<Instant> get(String key) {
+                return settings.get(key).map(Instant::parse);
+            }
+
+            @Override
+            public void put(String key, Instant value) {
+                settings.put(key, value.toString());
+            }
+        };
+    }
+
+    @Bean
+    FhirSources fhirSources(
+            QingfengProperties properties,
+            FhirContext fhir,
+            FhirReceiver receiver,
+            FhirPoller.HighWaterMarks marks,
+            Clock clock) {
+        return new FhirSources(properties, fhir, receiver, marks, clock);
+    }
+
+    @Bean
+    FhirNotifications fhirNotifications(FhirContext fhir, FhirReceiver receiver, FhirSources sources, Clock clock) {
+        return new FhirNotifications(fhir, receiver, sources, clock);
+    }
+
+    @Bean
+    FhirPolling fhirPolling(FhirSources sources) {
+        return new FhirPolling(sources);
+    }
+}
