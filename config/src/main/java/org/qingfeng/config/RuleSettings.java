@@ -94,6 +94,15 @@ public class RuleSettings {
                     String>
             categories;
 
+    /** FEED_SILENT: minutes without data that count as silence (default 30). */
+    @Min(1)
+    @Max(1440)
+    private Integer minutes;
+
+    /** FEED_SILENT: the hours (hospital time) in which silence is reported, HH:MM-HH:MM (default 08:00-18:00). */
+    @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d", message = "must be HH:MM-HH:MM")
+    private String workingHours;
+
     @NotNull
     private Map<String, @Valid RuleSettings> departments = new LinkedHashMap<>();
 
@@ -252,5 +261,21 @@ public class RuleSettings {
 
     public void setCategories(List<String> categories) {
         this.categories = categories;
+    }
+
+    public Integer getMinutes() {
+        return minutes;
+    }
+
+    public void setMinutes(Integer minutes) {
+        this.minutes = minutes;
+    }
+
+    public String getWorkingHours() {
+        return workingHours;
+    }
+
+    public void setWorkingHours(String workingHours) {
+        this.workingHours = workingHours;
     }
 }

@@ -13,6 +13,7 @@ import org.qingfeng.app.alert.AlertRepository;
 import org.qingfeng.app.alert.AlertService;
 import org.qingfeng.app.check.CheckService;
 import org.qingfeng.app.ingest.PrescriptionEvaluator;
+import org.qingfeng.app.ops.FeedWatch;
 import org.qingfeng.app.ops.IngestMetrics;
 import org.qingfeng.app.ops.MllpHealthIndicator;
 import org.qingfeng.app.persistence.DeadLetterRepository;
@@ -164,6 +165,16 @@ public class QingfengConfiguration {
             ReferenceCache reference, PatientPseudonymizer pseudonymizer, QingfengProperties properties) {
         String system = properties.getCheck().getDrugCodeSystem();
         return new FhirPrescriptionMapper(reference, pseudonymizer, system == null || system.isBlank() ? null : system);
+    }
+
+    @Bean
+    FeedWatch feedWatch(
+            JdbcTemplate jdbc,
+            AlertService alerts,
+            QingfengProperties properties,
+            Clock clock,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        return new FeedWatch(jdbc, alerts, properties, clock, ZoneId.of(zone));
     }
 
     @Bean
