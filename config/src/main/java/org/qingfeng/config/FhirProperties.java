@@ -12,6 +12,9 @@ public class FhirProperties {
     @NotNull
     private List<@Valid FhirSource> sources = new ArrayList<>();
 
+    /** The URL at which the sources' FHIR servers reach the rest-hook receiver (…/fhir/r4/notify), for the Subscriptions Qingfeng creates. */
+    private String notifyUrl;
+
     /** When set, only codings of this system are matched to the drug catalog. */
     private String drugCodeSystem;
 
@@ -29,5 +32,13 @@ public class FhirProperties {
 
     public void setDrugCodeSystem(String drugCodeSystem) {
         this.drugCodeSystem = drugCodeSystem;
+    }
+
+    public String getNotifyUrl() {
+        return notifyUrl;
+    }
+
+    public void setNotifyUrl(String notifyUrl) {
+        this.notifyUrl = notifyUrl;
     }
 }

@@ -233,22 +233,22 @@ public class QingfengConfiguration {
     }
 
     @Bean
+    IngestMetrics ingestMetrics(MeterRegistry meters) {
+        return new IngestMetrics(meters);
+    }
+
+    @Bean
     Hl7InboundProcessor hl7InboundProcessor(
             ReferenceCache reference,
             PatientPseudonymizer pseudonymizer,
             InboundStore store,
-            MeterRegistry meters,
+            IngestMetrics metrics,
             QingfengProperties properties,
             Clock clock,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         Hl7PrescriptionMapper mapper = new Hl7PrescriptionMapper(reference, pseudonymizer, ZoneId.of(zone));
         return new Hl7InboundProcessor(
-                new Hl7Codec(),
-                mapper,
-                store,
-                new IngestMetrics(meters),
-                properties.getIngest().getStoreTimeoutMillis(),
-                clock);
+                new Hl7Codec(), mapper, store, metrics, properties.getIngest().getStoreTimeoutMillis(), clock);
     }
 
     @Bean

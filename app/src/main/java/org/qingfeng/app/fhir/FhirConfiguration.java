@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.qingfeng.app.ops.IngestMetrics;
 import org.qingfeng.app.persistence.InboundStore;
 import org.qingfeng.app.persistence.SettingsRepository;
 import org.qingfeng.app.reference.ReferenceCache;
@@ -26,12 +27,13 @@ public class FhirConfiguration {
             ReferenceCache reference,
             PatientPseudonymizer pseudonymizer,
             InboundStore store,
+            IngestMetrics metrics,
             QingfengProperties properties) {
         String system = properties.getFhir().getDrugCodeSystem();
         FhirPrescriptionMapper mapper = new FhirPrescriptionMapper(
                 reference, pseudonymizer, system == null || system.isBlank() ? null : system);
         return new FhirReceiver(
-                new FhirIngest(mapper, fhir), store, properties.getIngest().getStoreTimeoutMillis());
+                new FhirIngest(mapper, fhir), store, properties.getIngest().getStoreTimeoutMillis(), metrics);
     }
 
     /** High-water marks of the pollers, one row each in {@code app_setting}. */

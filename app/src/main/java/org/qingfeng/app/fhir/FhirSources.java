@@ -29,6 +29,7 @@ public class FhirSources {
 
     private final Map<String, FhirSource> sources = new LinkedHashMap<>();
     private final Map<String, FhirPoller> pollers = new LinkedHashMap<>();
+    private final Map<String, IGenericClient> clients = new LinkedHashMap<>();
     private final Map<String, SmartBackendAuth> smart = new LinkedHashMap<>();
 
     public FhirSources(
@@ -53,6 +54,7 @@ public class FhirSources {
             if (s.getBaseUrl() != null && !s.getBaseUrl().isBlank()) {
                 IGenericClient client = fhir.newRestfulGenericClient(s.getBaseUrl());
                 authenticate(s, client, clock);
+                clients.put(s.getId(), client);
                 pollers.put(s.getId(), new FhirPoller(s, client, receiver, marks, clock));
             }
         }
@@ -103,6 +105,15 @@ public class FhirSources {
             return sources.values().stream().findFirst();
         }
         return Optional.ofNullable(sources.get(id));
+    }
+
+    public List<FhirSource> all() {
+        return List.copyOf(sources.values());
+    }
+
+    /** The client of a source with a base URL. */
+    public Optional<IGenericClient> client(String sourceId) {
+        return Optional.ofNullable(clients.get(sourceId));
     }
 
     public Map<String, FhirPoller> pollers() {

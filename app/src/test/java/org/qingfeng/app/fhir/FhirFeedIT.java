@@ -315,4 +315,51 @@ class FhirFeedIT {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    void subscriptionsAreCreatedOnTheSourceAndReported() throws Exception {
+        try (ConfigurableApplicationContext app = app(
+                "--qingfeng.fhir.sources[0].poll-interval=PT0S",
+                "--qingfeng.fhir.notify-url=https://qingfeng.hospital.example/fhir/r4/notify")) {
+            String auth =
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-test-password".getBytes());
+            HttpResponse<String> created = httpClient.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + http + "/api/v1/fhir/sources/his/subscriptions"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(200);
+            org.hl7.fhir.r4.model.Subscription onServer =
+                    server.subscriptions.byId.values().iterator().next();
+            assertThat(onServer.getCriteria()).isEqualTo("MedicationRequest?");
+            assertThat(onServer.getChannel().getType())
+                    .isEqualTo(org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType.RESTHOOK);
+            assertThat(onServer.getChannel().getEndpoint())
+                    .isEqualTo("https://qingfeng.hospital.example/fhir/r4/notify?source=his");
+            assertThat(onServer.getChannel().getHeader())
+                    .extracting(h -> h.getValue())
+                    .containsExactly("Authorization: Bearer " + SECRET);
+            JsonNode status = json.readTree(httpClient
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + http + "/api/v1/fhir/sources/his/subscriptions"))
+                                    .header("Authorization", auth)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(status.get(0).path("status").asString()).isEqualTo("requested");
+            JsonNode sources = json.readTree(httpClient
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/v1/fhir/sources"))
+                                    .header("Authorization", auth)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(sources.get(0).path("id").asString()).isEqualTo("his");
+            assertThat(sources.get(0).path("polled").asBoolean()).isTrue();
+        }
+    }
 }

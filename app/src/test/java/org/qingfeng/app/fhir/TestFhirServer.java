@@ -3,15 +3,19 @@ package org.qingfeng.app.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -34,6 +38,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * The hospital's FHIR server, in this JVM: a HAPI {@link RestfulServer} with in-memory resource providers (versioned
@@ -45,6 +50,7 @@ final class TestFhirServer implements AutoCloseable {
     final FhirContext fhir = FhirContext.forR4();
     final MedicationRequests medicationRequests = new MedicationRequests();
     final Practitioners practitioners = new Practitioners();
+    final Subscriptions subscriptions = new Subscriptions();
     final AtomicInteger searches = new AtomicInteger();
     volatile long delayMillisPerPage;
     volatile String requiredBearer;
@@ -52,7 +58,7 @@ final class TestFhirServer implements AutoCloseable {
 
     TestFhirServer() throws Exception {
         RestfulServer server = new RestfulServer(fhir);
-        server.setResourceProviders(List.of(medicationRequests, practitioners));
+        server.setResourceProviders(List.of(medicationRequests, practitioners, subscriptions));
         server.setPagingProvider(
                 new FifoMemoryPagingProvider(50).setDefaultPageSize(20).setMaximumPageSize(200));
         server.registerInterceptor(this);
@@ -160,6 +166,32 @@ final class TestFhirServer implements AutoCloseable {
                 throw new ResourceNotFoundException(id);
             }
             return p;
+        }
+    }
+
+    /** Subscriptions as a server that has not activated them yet keeps them: created, searchable by endpoint. */
+    static final class Subscriptions implements IResourceProvider {
+        final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+
+        @Override
+        public Class<Subscription> getResourceType() {
+            return Subscription.class;
+        }
+
+        @Create
+        public MethodOutcome create(@ResourceParam Subscription s) {
+            String id = "sub-" + (byId.size() + 1);
+            s.setId(id);
+            byId.put(id, s);
+            return new MethodOutcome(new IdType("Subscription", id), true);
+        }
+
+        @Search
+        public List<Subscription> search(@OptionalParam(name = Subscription.SP_URL) UriParam url) {
+            return byId.values().stream()
+                    .filter(s ->
+                            url == null || url.getValue().equals(s.getChannel().getEndpoint()))
+                    .toList();
         }
     }
 }

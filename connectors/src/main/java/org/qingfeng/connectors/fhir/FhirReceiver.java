@@ -13,6 +13,7 @@ import org.qingfeng.config.FhirSource;
 import org.qingfeng.connectors.hl7.Hl7Header;
 import org.qingfeng.connectors.hl7.InboundMessage;
 import org.qingfeng.connectors.hl7.InboundSink;
+import org.qingfeng.connectors.hl7.IngestObserver;
 import org.qingfeng.connectors.hl7.RejectedMessage;
 
 /**
@@ -37,11 +38,13 @@ public final class FhirReceiver {
     private final FhirIngest ingest;
     private final InboundSink sink;
     private final long storeTimeoutMillis;
+    private final IngestObserver observer;
 
-    public FhirReceiver(FhirIngest ingest, InboundSink sink, long storeTimeoutMillis) {
+    public FhirReceiver(FhirIngest ingest, InboundSink sink, long storeTimeoutMillis, IngestObserver observer) {
         this.ingest = ingest;
         this.sink = sink;
         this.storeTimeoutMillis = storeTimeoutMillis;
+        this.observer = observer;
     }
 
     /** The feed id a source's messages and dead letters are filed under. */
@@ -56,6 +59,7 @@ public final class FhirReceiver {
             Instant receivedAt,
             Long replayOf)
             throws StoreUnavailable {
+        long start = System.nanoTime();
         FhirIngest.Outcome outcome = ingest.toMessages(
                 feedId(source), source.getFacility(), source.getPatientIdAuthority(), resources, reader, receivedAt);
         List<CompletableFuture<InboundSink.StoreOutcome>> futures = new ArrayList<>();
@@ -74,6 +78,7 @@ public final class FhirReceiver {
                     stored++;
                 }
             } catch (ExecutionException | TimeoutException e) {
+                observer.answered(feedId(source), "MedicationRequest", "error", System.nanoTime() - start);
                 throw new StoreUnavailable("storing the resources failed; deliver them again", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -85,6 +90,16 @@ public final class FhirReceiver {
             long id = sink.deadLetter(
                     rejection(source, r.resourceKey(), r.json(), "AE", r.element(), r.reason(), receivedAt, replayOf));
             rejected.add(new RejectedResource(r.resourceKey(), r.element(), r.reason(), id));
+        }
+        long nanos = System.nanoTime() - start;
+        for (int i = 0; i < stored; i++) {
+            observer.answered(feedId(source), "MedicationRequest", "accepted", nanos);
+        }
+        for (int i = 0; i < duplicates; i++) {
+            observer.answered(feedId(source), "MedicationRequest", "duplicate", nanos);
+        }
+        for (int i = 0; i < rejected.size(); i++) {
+            observer.answered(feedId(source), "MedicationRequest", "error", nanos);
         }
         return new Result(outcome.messages().size() + outcome.rejected().size(), stored, duplicates, rejected);
     }
