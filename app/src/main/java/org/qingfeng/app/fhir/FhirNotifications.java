@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -176,9 +175,5 @@ public class FhirNotifications {
             issue.addExpression(element);
         }
         return oo;
-    }
-
-    static Map<String, String> contentTypes() {
-        return Map.of("json", "application/fhir+json", "xml", "application/fhir+xml");
     }
 }

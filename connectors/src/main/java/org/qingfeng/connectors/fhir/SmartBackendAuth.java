@@ -49,7 +49,6 @@ public final class SmartBackendAuth implements IClientInterceptor {
     private final Clock clock;
     private String token;
     private Instant expiresAt = Instant.MIN;
-    private int tokensFetched;
 
     public SmartBackendAuth(
             String tokenUrl, String clientId, String keyId, String scope, RSAPrivateKey key, Clock clock) {
@@ -88,11 +87,6 @@ public final class SmartBackendAuth implements IClientInterceptor {
         }
     }
 
-    /** How many tokens were fetched so far (one per expiry when all goes well). */
-    public synchronized int tokensFetched() {
-        return tokensFetched;
-    }
-
     synchronized String token() {
         Instant now = clock.instant();
         if (token != null && now.isBefore(expiresAt.minus(REFRESH_BEFORE_EXPIRY))) {
@@ -128,7 +122,6 @@ public final class SmartBackendAuth implements IClientInterceptor {
             long expiresIn = answer.get("expires_in") instanceof Number n ? n.longValue() : 300;
             token = t;
             expiresAt = now.plusSeconds(expiresIn);
-            tokensFetched++;
             return token;
         } catch (IOException | java.text.ParseException | JOSEException e) {
             throw new IllegalStateException("getting a SMART backend-services token from " + tokenUrl + " failed", e);
