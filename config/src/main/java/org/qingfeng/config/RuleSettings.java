@@ -103,6 +103,10 @@ public class RuleSettings {
     @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d", message = "must be HH:MM-HH:MM")
     private String workingHours;
 
+    /** STAT_BULK_EXTRACT: rows returned or exported above which a statistics query is a bulk extract (default 1000). */
+    @Min(1)
+    private Long maxRows;
+
     @NotNull
     private Map<String, @Valid RuleSettings> departments = new LinkedHashMap<>();
 
@@ -277,5 +281,13 @@ public class RuleSettings {
 
     public void setWorkingHours(String workingHours) {
         this.workingHours = workingHours;
+    }
+
+    public Long getMaxRows() {
+        return maxRows;
+    }
+
+    public void setMaxRows(Long maxRows) {
+        this.maxRows = maxRows;
     }
 }

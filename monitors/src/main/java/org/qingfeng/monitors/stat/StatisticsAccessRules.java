@@ -1,0 +1,230 @@
+package org.qingfeng.monitors.stat;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.qingfeng.config.RuleSettings;
+import org.qingfeng.config.Severity;
+import org.qingfeng.monitors.finding.Finding;
+import org.qingfeng.monitors.finding.Inbox;
+import org.qingfeng.monitors.finding.Subject;
+import org.qingfeng.monitors.finding.SubjectType;
+
+/**
+ * The anti-统方 rules of rules.md §3 on one statistics query: STAT_UNAUTHORIZED_QUERY, STAT_OFF_HOURS,
+ * STAT_BULK_EXTRACT, STAT_UNKNOWN_TERMINAL and STAT_PROBING. (STAT_REP_CONTACT and STAT_SELF_ACCESS need rep, gift and
+ * console-statistics data that do not exist yet.) Every finding goes to the discipline office and names the person
+ * (or, unattributed, the account), the statement, where and when, and which approval was checked.
+ */
+public final class StatisticsAccessRules {
+
+    public static final String UNAUTHORIZED = "STAT_UNAUTHORIZED_QUERY";
+    public static final String OFF_HOURS = "STAT_OFF_HOURS";
+    public static final String BULK_EXTRACT = "STAT_BULK_EXTRACT";
+    public static final String UNKNOWN_TERMINAL = "STAT_UNKNOWN_TERMINAL";
+    public static final String PROBING = "STAT_PROBING";
+
+    static final long MAX_ROWS = 1_000;
+    static final String WORKING_HOURS = "08:00-18:00";
+    static final int PROBING_COUNT = 3;
+
+    /**
+     * Who is behind the query.
+     *
+     * @param staffId the roster id, null when the account is not attributed to a person
+     * @param shared the account is shared by several people and could not be resolved
+     * @param registeredTerminals the person's terminals from the roster (empty: none registered)
+     */
+    public record Attribution(
+            String staffId, String staffName, String account, boolean shared, List<String> registeredTerminals) {
+        public Attribution {
+            registeredTerminals = List.copyOf(registeredTerminals);
+        }
+    }
+
+    /** The approval that was checked, and why it does or does not cover the query. */
+    public record Approval(boolean covers, String ticket, String validity, String reason) {}
+
+    private final ZoneId zone;
+
+    public StatisticsAccessRules(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /**
+     * @param narrowBefore earlier narrow queries (pinning the same prescriber or item) by the same identity in the
+     *     look-back window
+     * @param settings the settings of a rule by code
+     */
+    public List<Finding> evaluate(
+            DataAccessEvent e,
+            Classification c,
+            Attribution who,
+            Approval approval,
+            int narrowBefore,
+            Function<String, RuleSettings> settings) {
+        List<Finding> findings = new ArrayList<>();
+        if (!c.statistics()) {
+            return findings;
+        }
+        ZonedDateTime at = e.time().atZone(zone);
+        String day = at.toLocalDate().toString();
+        String statementKey = Integer.toHexString(c.normalized().hashCode());
+        RuleSettings unauthorized = settings.apply(UNAUTHORIZED);
+        if (enabled(unauthorized) && !approval.covers()) {
+            findings.add(finding(
+                    UNAUTHORIZED,
+                    Severity.HIGH,
+                    unauthorized,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "未经审批的统方查询 / unapproved prescription-statistics query",
+                    "DAY:" + day + ":" + statementKey,
+                    Map.of("limit", "APPROVED", "actual", "NOT_APPROVED")));
+        }
+        RuleSettings offHours = settings.apply(OFF_HOURS);
+        String hours = offHours.getWorkingHours() != null ? offHours.getWorkingHours() : WORKING_HOURS;
+        if (enabled(offHours) && approval.covers() && !withinWorkingHours(at, hours)) {
+            findings.add(finding(
+                    OFF_HOURS,
+                    Severity.MEDIUM,
+                    offHours,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "非工作时间的统方查询 / statistics query outside working hours",
+                    "DAY:" + day + ":" + statementKey,
+                    Map.of(
+                            "limit",
+                            hours + " Mon-Fri",
+                            "actual",
+                            at.toLocalDateTime().toString())));
+        }
+        RuleSettings bulk = settings.apply(BULK_EXTRACT);
+        long maxRows = bulk.getMaxRows() != null ? bulk.getMaxRows() : MAX_ROWS;
+        if (enabled(bulk) && e.rows() != null && e.rows() > maxRows) {
+            findings.add(finding(
+                    BULK_EXTRACT,
+                    Severity.HIGH,
+                    bulk,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "统方数据批量导出 " + e.rows() + " 行 / bulk extract of statistics",
+                    "AT:" + e.time() + ":" + statementKey,
+                    Map.of("limit", maxRows, "actual", e.rows())));
+        }
+        RuleSettings terminal = settings.apply(UNKNOWN_TERMINAL);
+        String from = e.terminal() != null ? e.terminal() : e.clientIp();
+        if (enabled(terminal)
+                && who.staffId() != null
+                && !who.registeredTerminals().isEmpty()
+                && from != null
+                && !who.registeredTerminals().contains(from)) {
+            findings.add(finding(
+                    UNKNOWN_TERMINAL,
+                    Severity.MEDIUM,
+                    terminal,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "从未登记终端 " + from + " 发起统方查询 / statistics query from an unregistered terminal",
+                    "DAY:" + day + ":" + from,
+                    Map.of("limit", who.registeredTerminals(), "actual", from)));
+        }
+        RuleSettings probing = settings.apply(PROBING);
+        int limit = probing.getCount() != null ? probing.getCount() : PROBING_COUNT;
+        if (enabled(probing) && !c.targets().isEmpty() && narrowBefore + 1 >= limit) {
+            LocalDate week = at.toLocalDate().with(DayOfWeek.MONDAY);
+            findings.add(finding(
+                    PROBING,
+                    Severity.MEDIUM,
+                    probing,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "反复查询特定医师或药品 " + c.targets() + " / repeated narrow statistics queries",
+                    "WEEK:" + week + ":" + String.join(",", c.targets()),
+                    Map.of("limit", limit, "actual", narrowBefore + 1)));
+        }
+        return findings;
+    }
+
+    private static boolean withinWorkingHours(ZonedDateTime at, String hours) {
+        if (at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            return false;
+        }
+        LocalTime t = at.toLocalTime();
+        return !t.isBefore(LocalTime.parse(hours.substring(0, 5))) && t.isBefore(LocalTime.parse(hours.substring(6)));
+    }
+
+    private static boolean enabled(RuleSettings s) {
+        return !Boolean.FALSE.equals(s.getEnabled());
+    }
+
+    private static Finding finding(
+            String code,
+            Severity severity,
+            RuleSettings settings,
+            DataAccessEvent e,
+            Classification c,
+            Attribution who,
+            Approval approval,
+            String title,
+            String scope,
+            Map<String, Object> limitAndActual) {
+        Map<String, Object> evidence = new LinkedHashMap<>(limitAndActual);
+        evidence.put("statement", c.normalized());
+        evidence.put("classification", c.reason());
+        evidence.put("heuristic", c.heuristic());
+        evidence.put("dimensions", List.copyOf(c.dimensions()));
+        evidence.put("targets", c.targets());
+        evidence.put("tables", List.copyOf(c.tables()));
+        Map<String, Object> whoMap = new LinkedHashMap<>();
+        whoMap.put("staffId", who.staffId());
+        whoMap.put("staffName", who.staffName());
+        whoMap.put("account", who.account());
+        whoMap.put("sharedAccount", who.shared());
+        whoMap.put("user", e.user());
+        whoMap.put("dbUser", e.dbUser());
+        whoMap.put("clientIp", e.clientIp());
+        whoMap.put("terminal", e.terminal());
+        whoMap.put("application", e.application());
+        evidence.put("who", whoMap);
+        evidence.put("when", e.time().toString());
+        evidence.put("rows", e.rows());
+        evidence.put("source", e.source());
+        Map<String, Object> approvalMap = new LinkedHashMap<>();
+        approvalMap.put("covers", approval.covers());
+        approvalMap.put("ticket", approval.ticket());
+        approvalMap.put("validity", approval.validity());
+        approvalMap.put("reason", approval.reason());
+        evidence.put("approval", approvalMap);
+        Subject subject = who.staffId() != null
+                ? new Subject(SubjectType.STAFF, who.staffId(), who.staffName())
+                : new Subject(SubjectType.ACCOUNT, who.account(), who.account());
+        return new Finding(
+                code,
+                settings.getSeverity() != null ? settings.getSeverity() : severity,
+                Inbox.DISCIPLINE,
+                subject,
+                null,
+                scope,
+                title,
+                false,
+                evidence);
+    }
+}

@@ -1,0 +1,75 @@
+package org.qingfeng.monitors.stat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qingfeng.config.RuleSettings;
+import org.qingfeng.monitors.finding.Finding;
+
+class StatisticsAccessRulesTest {
+
+    private final StatisticsAccessRules rules = new StatisticsAccessRules(ZoneId.of("Asia/Shanghai"));
+    // Tuesday 10:00 in Beijing
+    private static final Instant WORKDAY = Instant.parse("2026-11-24T02:00:00Z");
+    private static final StatisticsAccessRules.Attribution ALICE =
+            new StatisticsAccessRules.Attribution("I0001", "张信息", "alice", false, List.of("10.1.2.3"));
+    private static final StatisticsAccessRules.Approval APPROVED =
+            new StatisticsAccessRules.Approval(true, "T-1", "2026-11-01..2026-11-30", "ticket T-1 covers the query");
+    private static final StatisticsAccessRules.Approval NONE =
+            new StatisticsAccessRules.Approval(false, null, null, "no approval for I0001");
+
+    private static DataAccessEvent event(Instant at, String ip, Long rows) {
+        return new DataAccessEvent(at, null, "alice", ip, null, "psql", "SELECT …", null, rows, "pgaudit");
+    }
+
+    private List<String> codes(DataAccessEvent e, String sql, StatisticsAccessRules.Approval a, int narrowBefore) {
+        Classification c = StatementClassifierTest.CLASSIFIER.classify(sql);
+        return rules.evaluate(e, c, ALICE, a, narrowBefore, code -> new RuleSettings()).stream()
+                .map(Finding::rule)
+                .toList();
+    }
+
+    static final String GROUPED = "SELECT doctor_id, SUM(qty) FROM prescription_line GROUP BY doctor_id";
+    static final String NARROW = "SELECT SUM(qty) FROM prescription_line WHERE doctor_id = 'D0001'";
+
+    @Test
+    void unapprovedStatisticsQuery() {
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 20L), GROUPED, NONE, 0)).containsExactly("STAT_UNAUTHORIZED_QUERY");
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 20L), GROUPED, APPROVED, 0)).isEmpty();
+        assertThat(codes(
+                        event(WORKDAY, "10.1.2.3", 20L),
+                        "SELECT * FROM prescription_line WHERE patient_id = 'P'",
+                        NONE,
+                        0))
+                .isEmpty();
+    }
+
+    @Test
+    void offHoursBulkTerminalAndProbing() {
+        Instant saturday = Instant.parse("2026-11-28T02:00:00Z");
+        assertThat(codes(event(saturday, "10.1.2.3", 20L), GROUPED, APPROVED, 0))
+                .containsExactly("STAT_OFF_HOURS");
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 1001L), GROUPED, APPROVED, 0))
+                .containsExactly("STAT_BULK_EXTRACT");
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 1000L), GROUPED, APPROVED, 0))
+                .isEmpty();
+        assertThat(codes(event(WORKDAY, "10.9.9.9", 20L), GROUPED, APPROVED, 0))
+                .containsExactly("STAT_UNKNOWN_TERMINAL");
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 20L), NARROW, APPROVED, 1)).isEmpty();
+        assertThat(codes(event(WORKDAY, "10.1.2.3", 20L), NARROW, APPROVED, 2)).containsExactly("STAT_PROBING");
+    }
+
+    @Test
+    void evidenceNamesWhoWhatWhenAndTheApproval() {
+        Classification c = StatementClassifierTest.CLASSIFIER.classify(GROUPED);
+        Finding f = rules.evaluate(event(WORKDAY, "10.1.2.3", 20L), c, ALICE, NONE, 0, code -> new RuleSettings())
+                .get(0);
+        assertThat(f.subject().id()).isEqualTo("I0001");
+        assertThat(f.inbox().name()).isEqualTo("DISCIPLINE");
+        assertThat(f.evidence()).containsKeys("statement", "who", "when", "rows", "approval");
+        assertThat(f.evidence().get("statement").toString()).contains("GROUP BY doctor_id");
+    }
+}
