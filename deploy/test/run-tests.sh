@@ -21,6 +21,15 @@ if ! PG_BIN=$(find_pg_bin); then
   PG_BIN=$(find_pg_bin)
 fi
 
+# The anti-统方 test starts its own PostgreSQL with the pgaudit extension and tails its log.
+PG_MAJOR=$(basename "$(dirname "$PG_BIN")")
+if [ ! -f "/usr/lib/postgresql/$PG_MAJOR/lib/pgaudit.so" ]; then
+  echo "Installing pgaudit for PostgreSQL $PG_MAJOR from Debian's packages…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "postgresql-$PG_MAJOR-pgaudit" >/dev/null
+fi
+
 # Console tests drive Debian's Chromium headless through Debian's chromedriver.
 # CJK fonts so that the screenshots it keeps show Chinese text.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then

@@ -43,6 +43,14 @@ public class QingfengProperties {
     @NotNull
     private FhirProperties fhir = new FhirProperties();
 
+    @Valid
+    @NotNull
+    private StatisticsProperties statistics = new StatisticsProperties();
+
+    @Valid
+    @NotNull
+    private DataAccessProperties dataAccess = new DataAccessProperties();
+
     public MllpProperties getMllp() {
         return mllp;
     }
@@ -116,5 +124,21 @@ public class QingfengProperties {
 
     public void setFhir(FhirProperties fhir) {
         this.fhir = fhir;
+    }
+
+    public StatisticsProperties getStatistics() {
+        return statistics;
+    }
+
+    public void setStatistics(StatisticsProperties statistics) {
+        this.statistics = statistics;
+    }
+
+    public DataAccessProperties getDataAccess() {
+        return dataAccess;
+    }
+
+    public void setDataAccess(DataAccessProperties dataAccess) {
+        this.dataAccess = dataAccess;
     }
 }

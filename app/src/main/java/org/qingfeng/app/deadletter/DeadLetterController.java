@@ -87,6 +87,13 @@ public class DeadLetterController {
         if ("FHIR".equals(d.channel())) {
             return replayFhir(d);
         }
+        if ("AUDIT".equals(d.channel())) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "not-replayable",
+                    "id",
+                    "an unreadable audit-log line is kept for reading; fix the log_line_prefix and it is read right from then on");
+        }
         MllpFeed feed = properties.getMllp().getFeeds().stream()
                 .filter(f -> f.getId().equals(d.feedId()))
                 .findFirst()

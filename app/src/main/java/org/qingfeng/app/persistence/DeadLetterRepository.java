@@ -76,7 +76,7 @@ public class DeadLetterRepository {
                                     + " charset, raw, ack_code, error_location, reason, status, last_attempt_at)"
                                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,'OPEN',?)",
                             new String[] {"id"});
-                    ps.setString(1, m.feedId().startsWith("fhir:") ? "FHIR" : "HL7V2");
+                    ps.setString(1, channel(m.feedId()));
                     ps.setString(2, m.feedId());
                     ps.setTimestamp(3, Timestamps.of(m.receivedAt()));
                     ps.setString(
@@ -98,6 +98,14 @@ public class DeadLetterRepository {
                 },
                 key);
         return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** The channel a feed belongs to: FHIR sources, tailed audit logs, else the HL7 v2 feeds. */
+    static String channel(String feedId) {
+        if (feedId.startsWith("fhir:")) {
+            return "FHIR";
+        }
+        return feedId.startsWith("audit:") ? "AUDIT" : "HL7V2";
     }
 
     public void markReplayed(long id) {

@@ -39,6 +39,24 @@ public final class ReferenceCsv {
 
     public static final String[] ENTERPRISE_HEADER = {"code", "name", "blacklisted", "blacklisted_since", "reason"};
 
+    public static final String[] STATISTICIAN_HEADER = {
+        "staff_id", "scope", "valid_from", "valid_to", "approved_by", "ticket"
+    };
+
+    public static final String[] ACCOUNT_HEADER = {"account", "kind", "staff_id", "shared"};
+
+    /** An approved statistician (统计人员) and the approval ticket that covers a period. */
+    public record Statistician(
+            String staffId,
+            String scope,
+            java.time.LocalDate validFrom,
+            java.time.LocalDate validTo,
+            String approvedBy,
+            String ticket) {}
+
+    /** A database or application account and the person it belongs to; shared accounts name no one. */
+    public record Account(String account, String kind, String staffId, boolean shared) {}
+
     private ReferenceCsv() {}
 
     public static List<Drug> drugs(byte[] csv) {
@@ -100,6 +118,49 @@ public final class ReferenceCsv {
             }
             return new Enterprise(
                     code, r.required("name"), blacklisted, r.date("blacklisted_since"), r.optional("reason"));
+        });
+    }
+
+    public static List<Statistician> statisticians(byte[] csv) {
+        return CsvTable.parse(csv, STATISTICIAN_HEADER).map(r -> {
+            java.time.LocalDate from = r.date("valid_from");
+            java.time.LocalDate to = r.date("valid_to");
+            if (from == null) {
+                throw r.fail("valid_from", "required");
+            }
+            if (to == null) {
+                throw r.fail("valid_to", "required");
+            }
+            if (to.isBefore(from)) {
+                throw r.fail("valid_to", "is before valid_from");
+            }
+            return new Statistician(
+                    r.required("staff_id"),
+                    r.optional("scope") == null ? "ALL" : r.optional("scope"),
+                    from,
+                    to,
+                    r.required("approved_by"),
+                    r.required("ticket"));
+        });
+    }
+
+    public static List<Account> accounts(byte[] csv) {
+        Set<String> seen = new HashSet<>();
+        return CsvTable.parse(csv, ACCOUNT_HEADER).map(r -> {
+            String account = r.required("account");
+            String kind = r.required("kind").toUpperCase(java.util.Locale.ROOT);
+            if (!kind.equals("DB") && !kind.equals("APP")) {
+                throw r.fail("kind", "must be DB or APP");
+            }
+            if (!seen.add(kind + ":" + account.toLowerCase(java.util.Locale.ROOT))) {
+                throw r.fail("account", "duplicate account '" + account + "'");
+            }
+            boolean shared = r.bool("shared");
+            String staff = r.optional("staff_id");
+            if (!shared && staff == null) {
+                throw r.fail("staff_id", "required unless the account is shared");
+            }
+            return new Account(account, kind, staff, shared);
         });
     }
 }

@@ -1,0 +1,149 @@
+package org.qingfeng.app.stat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qingfeng.app.QingfengApplication;
+import org.qingfeng.app.support.FreePorts;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The tailer on a JSON-lines audit log: appends, a rotation while running, a stop, a rotation while stopped, and a
+ * malformed line; every statistics query is in the ledger exactly once, the bad line is a dead letter, the rest goes on.
+ */
+class AuditTailerIT {
+
+    @TempDir
+    Path dir;
+
+    private static String line(int i, String sql) {
+        return "{\"time\":\"" + Instant.parse("2026-11-24T02:00:00Z").plusSeconds(i) + "\",\"dbUser\":\"report\","
+                + "\"clientIp\":\"10.1.9.9\",\"statement\":\"" + sql + "\",\"rows\":5}\n";
+    }
+
+    private static String statistics(int i) {
+        return line(i, "SELECT doctor_id, SUM(qty) FROM prescription_line WHERE batch = " + i + " GROUP BY doctor_id");
+    }
+
+    private static void append(Path file, String text) throws Exception {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private ConfigurableApplicationContext start(Path log) {
+        return new SpringApplication(QingfengApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "--server.port=" + FreePorts.next(),
+                        "--qingfeng.ingest.journal-dir=" + dir.resolve("journal"),
+                        "--qingfeng.mllp.feeds[0].port=" + FreePorts.next(),
+                        "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1",
+                        "--qingfeng.data-access.files[0].path=" + log,
+                        "--qingfeng.data-access.files[0].format=json-lines");
+    }
+
+    private static int ledger(ConfigurableApplicationContext app) {
+        return app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM stat_ledger", Integer.class);
+    }
+
+    @Test
+    void rotationAndRestartLoseAndDuplicateNothing() throws Exception {
+        Path log = dir.resolve("audit.log");
+        for (int i = 0; i < 10; i++) {
+            append(log, statistics(i));
+            append(log, line(1000 + i, "SELECT * FROM prescription_line WHERE patient_id = 'P" + i + "'"));
+        }
+        try (ConfigurableApplicationContext app = start(log)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ledger(app) == 10);
+            append(log, "this is not json\n");
+            append(log, statistics(10));
+            // rotated while running: the old file gets two more lines after the rename, then a new file starts
+            Files.move(log, dir.resolve("audit.log.1"));
+            append(dir.resolve("audit.log.1"), statistics(11) + statistics(12));
+            append(log, statistics(13));
+            await().atMost(Duration.ofSeconds(20)).until(() -> ledger(app) == 14);
+            assertThat(app.getBean(JdbcTemplate.class)
+                            .queryForObject(
+                                    "SELECT COUNT(*) FROM dead_letter WHERE channel = 'AUDIT' AND reason LIKE 'not JSON%'",
+                                    Integer.class))
+                    .isEqualTo(1);
+        }
+        // written while stopped, then rotated while stopped
+        append(log, statistics(14));
+        Files.move(log, dir.resolve("audit.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        append(log, statistics(15) + statistics(16));
+        try (ConfigurableApplicationContext app = start(log)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ledger(app) == 17);
+            Thread.sleep(1000);
+            assertThat(ledger(app)).isEqualTo(17);
+            assertThat(app.getBean(JdbcTemplate.class)
+                            .queryForObject("SELECT COUNT(DISTINCT statement) FROM stat_ledger", Integer.class))
+                    .isEqualTo(17);
+        }
+    }
+
+    @Test
+    void genericJsonEventsOverTheApi() throws Exception {
+        int http = FreePorts.next();
+        try (ConfigurableApplicationContext app = new SpringApplication(QingfengApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:events;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "--server.port=" + http,
+                        "--QINGFENG_ADMIN_PASSWORD=admin-test-password",
+                        "--qingfeng.ingest.journal-dir=" + dir.resolve("journal2"),
+                        "--qingfeng.mllp.feeds[0].port=" + FreePorts.next(),
+                        "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1")) {
+            String auth = "Basic " + Base64.getEncoder().encodeToString("admin:admin-test-password".getBytes());
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> ok = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/v1/data-access-events"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "[" + statistics(1).strip() + ","
+                                            + line(2, "SELECT * FROM prescription_line WHERE id = 1")
+                                                    .strip() + "]"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"statisticsQueries\":1").contains("STAT_UNAUTHORIZED_QUERY");
+            HttpResponse<String> bad = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/v1/data-access-events"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"time\":\"yesterday\",\"dbUser\":\"x\",\"statement\":\"SELECT 1\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(bad.body()).contains("'time'").contains("[0]");
+            HttpResponse<String> csv = client.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + http + "/api/v1/statistics-ledger?format=csv"))
+                            .header("Authorization", auth)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(csv.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("text/csv"));
+            assertThat(csv.body())
+                    .contains("occurred_at")
+                    .contains("GROUP BY doctor_id")
+                    .contains("report");
+        }
+    }
+}
