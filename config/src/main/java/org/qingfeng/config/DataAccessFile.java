@@ -11,8 +11,8 @@ public class DataAccessFile {
 
     @NotBlank
     @Pattern(
-            regexp = "pgaudit|json-lines",
-            message = "must be pgaudit or json-lines (mysql-audit-json and mariadb-audit are not built yet)")
+            regexp = "pgaudit|json-lines|mysql-audit-json|mariadb-audit",
+            message = "must be pgaudit, json-lines, mysql-audit-json or mariadb-audit")
     private String format = "pgaudit";
 
     /** pgaudit: the server's log_line_prefix (default Debian's). */

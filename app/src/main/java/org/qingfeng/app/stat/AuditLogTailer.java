@@ -44,6 +44,7 @@ public class AuditLogTailer implements SmartLifecycle {
     private final Clock clock;
     private final PgauditLineParser pgaudit;
     private final DataAccessJson json;
+    private final AuditFormats formats;
     private final String positionKey;
     private volatile boolean running;
     private Thread thread;
@@ -53,6 +54,11 @@ public class AuditLogTailer implements SmartLifecycle {
     private long offset;
     private final StringBuilder pendingEntry = new StringBuilder();
     private long pendingStart;
+    /** mysql-audit-json: where the object being read stands. */
+    private int depth;
+
+    private boolean inString;
+    private boolean escaped;
 
     public AuditLogTailer(
             DataAccessFile file,
@@ -70,6 +76,7 @@ public class AuditLogTailer implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.pgaudit = new PgauditLineParser(file.getLinePrefix(), zone);
+        this.formats = new AuditFormats(json.mapper(), zone);
         this.positionKey = "audit-tail:" + path.toAbsolutePath();
     }
 
@@ -104,7 +111,7 @@ public class AuditLogTailer implements SmartLifecycle {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         int n = channel.read(buffer, offset);
         if (n <= 0) {
-            if (!pendingEntry.isEmpty()) {
+            if (!pendingEntry.isEmpty() && file.getFormat().equals("pgaudit")) {
                 flushPending(); // idle: the last entry is complete
                 return true;
             }
@@ -159,13 +166,20 @@ public class AuditLogTailer implements SmartLifecycle {
     }
 
     private void collect(String line, long lineStart, List<DataAccessEvent> events, List<String[]> bad) {
-        if (file.getFormat().equals("json-lines")) {
-            try {
-                events.add(json.event(line, "json-lines"));
-            } catch (IllegalArgumentException e) {
-                bad.add(new String[] {line, e.getMessage()});
+        switch (file.getFormat()) {
+            case "json-lines" -> {
+                one(line, events, bad, () -> json.event(line, "json-lines"));
+                return;
             }
-            return;
+            case "mariadb-audit" -> {
+                one(line, events, bad, () -> formats.mariadb(line));
+                return;
+            }
+            case "mysql-audit-json" -> {
+                mysql(line, lineStart, events, bad);
+                return;
+            }
+            default -> {} // pgaudit
         }
         if (PgauditLineParser.isContinuation(line)) {
             pendingEntry.append('\n').append(line.substring(1));
@@ -174,6 +188,58 @@ public class AuditLogTailer implements SmartLifecycle {
         flushPendingInto(events, bad);
         pendingEntry.append(line);
         pendingStart = lineStart;
+    }
+
+    private static void one(
+            String line,
+            List<DataAccessEvent> events,
+            List<String[]> bad,
+            java.util.function.Supplier<DataAccessEvent> parse) {
+        try {
+            DataAccessEvent e = parse.get();
+            if (e != null) {
+                events.add(e);
+            }
+        } catch (IllegalArgumentException e) {
+            bad.add(new String[] {line, e.getMessage()});
+        }
+    }
+
+    /** MySQL writes a JSON array of event objects, pretty-printed or not: objects are cut out by brace depth. */
+    private void mysql(String line, long lineStart, List<DataAccessEvent> events, List<String[]> bad) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (depth == 0) {
+                if (c == '{') {
+                    depth = 1;
+                    pendingEntry.setLength(0);
+                    pendingEntry.append(c);
+                    pendingStart = lineStart;
+                }
+                continue; // '[', ']', ',' and blanks between objects
+            }
+            pendingEntry.append(c);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                String object = pendingEntry.toString();
+                pendingEntry.setLength(0);
+                one(object, events, bad, () -> formats.mysql(object));
+            }
+        }
+        if (depth > 0) {
+            pendingEntry.append('\n');
+        }
     }
 
     /** Processes the entry kept open at the end of the last read (reading has gone idle, so it is complete). */

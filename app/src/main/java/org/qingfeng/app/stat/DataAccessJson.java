@@ -19,6 +19,10 @@ public class DataAccessJson {
         this.json = json;
     }
 
+    JsonMapper mapper() {
+        return json;
+    }
+
     /** One JSON line; an {@link IllegalArgumentException} names the field that is wrong. */
     public DataAccessEvent event(String line, String source) {
         JsonNode node;

@@ -146,4 +146,68 @@ class AuditTailerIT {
                     .contains("report");
         }
     }
+
+    @Test
+    void mysqlEnterpriseAuditJsonAndMariadbServerAudit() throws Exception {
+        Path mysql = dir.resolve("audit.json");
+        Path mariadb = dir.resolve("server_audit.log");
+        append(mysql, """
+                [
+                { "timestamp": "2026-11-24 10:00:01", "id": 0, "class": "audit", "event": "startup",
+                  "connection_id": 0, "startup_data": { "server_id": 1 } },
+                {
+                  "timestamp": "2026-11-24 10:00:02",
+                  "id": 1,
+                  "class": "general",
+                  "event": "status",
+                  "connection_id": 11,
+                  "account": { "user": "report", "host": "localhost" },
+                  "login": { "user": "report", "os": "", "ip": "10.1.7.7", "proxy": "" },
+                  "general_data": { "command": "Query", "sql_command": "select",
+                    "query": "SELECT doctor_id, SUM(qty) FROM prescription_line GROUP BY doctor_id", "status": 0 },
+                  "query_statistics": { "rows_sent": 12 }
+                },
+                { "timestamp": "yesterday", "id": 2, "class": "general", "general_data": { "query": "SELECT 1" } },
+                { "timestamp": "2026-11-24 10:00:04", "id": 3, "class": "general", "event": "status",
+                  "account": { "user": "report", "host": "10.1.7.7" },
+                  "general_data": { "command": "Query", "query": "SELECT * FROM prescription_line WHERE id = 5" } },
+                { "timestamp": "2026-11-24 10:00:05", "id": 4, "class": "general", "event": "status",
+                  "account": { "user": "report", "host": "10.1.7.7" },
+                  "general_data": { "command": "Query", "query": "SELECT drug_code, COUNT(*) FROM prescription_line WHERE note = '{not a brace}' GROUP BY drug_code" } },
+                """);
+        append(
+                mariadb,
+                "20261124 10:01:00,dbhost,alice,10.1.8.8,12,34,CONNECT,his,,0\n"
+                        + "20261124 10:01:01,dbhost,alice,10.1.8.8,12,35,QUERY,his,'SELECT YSDM, SUM(SL) FROM MZ_CFMX WHERE BZ = \\'x, y\\' GROUP BY YSDM',0\n"
+                        + "not a server_audit line\n"
+                        + "20261124 10:01:02,dbhost,alice,10.1.8.8,12,36,QUERY,his,'SELECT * FROM MZ_CFMX WHERE CFH = \\'1\\'',0\n");
+        try (ConfigurableApplicationContext app = new SpringApplication(QingfengApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:formats;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "--server.port=" + FreePorts.next(),
+                        "--qingfeng.ingest.journal-dir=" + dir.resolve("journal3"),
+                        "--qingfeng.mllp.feeds[0].port=" + FreePorts.next(),
+                        "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1",
+                        "--qingfeng.data-access.files[0].path=" + mysql,
+                        "--qingfeng.data-access.files[0].format=mysql-audit-json",
+                        "--qingfeng.data-access.files[1].path=" + mariadb,
+                        "--qingfeng.data-access.files[1].format=mariadb-audit")) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ledger(app) == 3);
+            assertThat(jdbc.queryForList(
+                            "SELECT source || ':' || db_user || ':' || client_ip FROM stat_ledger ORDER BY occurred_at",
+                            String.class))
+                    .containsExactly(
+                            "mysql-audit-json:report:10.1.7.7",
+                            "mysql-audit-json:report:10.1.7.7",
+                            "mariadb-audit:alice:10.1.8.8");
+            assertThat(jdbc.queryForObject(
+                            "SELECT row_count FROM stat_ledger WHERE statement LIKE '%GROUP BY doctor_id%'",
+                            Long.class))
+                    .isEqualTo(12L);
+            assertThat(jdbc.queryForList(
+                            "SELECT reason FROM dead_letter WHERE channel = 'AUDIT' ORDER BY id", String.class))
+                    .containsExactlyInAnyOrder("'timestamp' is not yyyy-MM-dd HH:mm:ss", "expected 10 comma-separated fields");
+        }
+    }
 }
