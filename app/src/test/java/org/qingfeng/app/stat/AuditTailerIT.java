@@ -207,7 +207,8 @@ class AuditTailerIT {
                     .isEqualTo(12L);
             assertThat(jdbc.queryForList(
                             "SELECT reason FROM dead_letter WHERE channel = 'AUDIT' ORDER BY id", String.class))
-                    .containsExactlyInAnyOrder("'timestamp' is not yyyy-MM-dd HH:mm:ss", "expected 10 comma-separated fields");
+                    .containsExactlyInAnyOrder(
+                            "'timestamp' is not yyyy-MM-dd HH:mm:ss", "expected 10 comma-separated fields");
         }
     }
 }
