@@ -1,5 +1,7 @@
 package org.qingfeng.app.stat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,6 +48,7 @@ public class AuditLogTailer implements SmartLifecycle {
     private final DataAccessJson json;
     private final AuditFormats formats;
     private final String positionKey;
+    private final Counter linesRead;
     private volatile boolean running;
     private Thread thread;
 
@@ -67,8 +70,13 @@ public class AuditLogTailer implements SmartLifecycle {
             InboundSink deadLetters,
             DataAccessJson json,
             Clock clock,
-            ZoneId zone) {
+            ZoneId zone,
+            MeterRegistry meters) {
         this.file = file;
+        this.linesRead = Counter.builder("qingfeng_audit_lines")
+                .description("Audit-log lines read and processed, by file")
+                .tag("file", Path.of(file.getPath()).getFileName().toString())
+                .register(meters);
         this.path = Path.of(file.getPath());
         this.service = service;
         this.settings = settings;
@@ -144,7 +152,8 @@ public class AuditLogTailer implements SmartLifecycle {
         List<DataAccessEvent> events = new ArrayList<>();
         List<String[]> bad = new ArrayList<>();
         long lineStart = offset;
-        for (String line : text.split("\n", -1)) {
+        String[] lines = text.split("\n", -1);
+        for (String line : lines) {
             if (!line.isEmpty()) {
                 collect(line, lineStart, events, bad);
             }
@@ -154,6 +163,7 @@ public class AuditLogTailer implements SmartLifecycle {
         long saved = pendingEntry.isEmpty() ? newOffset : pendingStart;
         save(events, bad, saved);
         offset = newOffset;
+        linesRead.increment(lines.length - 1);
         return true;
     }
 

@@ -1,5 +1,7 @@
 package org.qingfeng.app.stat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -38,8 +40,11 @@ public class StatisticsAccessService {
     private final QingfengProperties properties;
     private final TransactionTemplate tx;
     private final ZoneId zone;
-    private volatile StatementClassifier classifier;
+    private final StatementClassifier classifier;
     private final StatisticsAccessRules rules;
+    /** Audited traffic repeats the same statements (prepared statements log their text with $1 placeholders). */
+    private final Cache<String, Classification> classifications =
+            Caffeine.newBuilder().maximumSize(20_000).build();
 
     public StatisticsAccessService(
             JdbcTemplate jdbc,
@@ -71,7 +76,7 @@ public class StatisticsAccessService {
                 if (e.statement() == null) {
                     continue; // API calls: no aggregate API of the HIS is described yet
                 }
-                Classification c = classifier.classify(e.statement());
+                Classification c = classifications.get(e.statement(), classifier::classify);
                 if (!c.statistics()) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package org.qingfeng.app.stat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -45,9 +46,10 @@ public class StatisticsConfiguration {
             InboundStore store,
             DataAccessJson json,
             Clock clock,
+            MeterRegistry meters,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         List<AuditLogTailer> tailers = properties.getDataAccess().getFiles().stream()
-                .map(f -> new AuditLogTailer(f, service, settings, store, json, clock, ZoneId.of(zone)))
+                .map(f -> new AuditLogTailer(f, service, settings, store, json, clock, ZoneId.of(zone), meters))
                 .toList();
         return new SmartLifecycle() {
             private volatile boolean running;

@@ -54,8 +54,11 @@ public final class StatementClassifier {
             Pattern.compile("\\b(group\\s+by|count\\s*\\(|sum\\s*\\(|avg\\s*\\()", Pattern.CASE_INSENSITIVE);
     private static final int MAX_NORMALIZED = 4000;
 
-    /** Per configured table: its columns by role, all lower-case. */
-    private record TableRoles(String name, Set<String> prescriber, Set<String> item) {
+    /**
+     * Per table: its columns by role, all lower-case. For a CTE or derived table, the columns it passes on from the
+     * prescription tables it reads ({@code sources}).
+     */
+    private record TableRoles(String name, Set<String> prescriber, Set<String> item, Set<String> sources) {
         String role(String column) {
             String c = column.toLowerCase(Locale.ROOT);
             return prescriber.contains(c) ? PRESCRIBER : item.contains(c) ? ITEM : null;
@@ -68,12 +71,27 @@ public final class StatementClassifier {
         for (StatisticsTable t : configured) {
             tables.put(
                     bare(t.getName()),
-                    new TableRoles(bare(t.getName()), lower(t.getPrescriberColumns()), lower(t.getItemColumns())));
+                    new TableRoles(
+                            bare(t.getName()),
+                            lower(t.getPrescriberColumns()),
+                            lower(t.getItemColumns()),
+                            Set.of(bare(t.getName()))));
         }
     }
 
     public Classification classify(String sql) {
         String text = sql == null ? "" : sql.strip();
+        if (!mentionsATable(text)) {
+            // a statistics query names a prescription table; most audited statements do not, and need no parsing
+            return new Classification(
+                    false,
+                    Set.of(),
+                    List.of(),
+                    Set.of(),
+                    false,
+                    truncate(text.replaceAll("\\s+", " ")),
+                    "names no prescription table");
+        }
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(
@@ -123,6 +141,7 @@ public final class StatementClassifier {
         final Set<String> dimensions = new LinkedHashSet<>();
         final List<String> targets = new ArrayList<>();
         final Set<String> touched = new LinkedHashSet<>();
+        final Map<String, TableRoles> ctes = new HashMap<>();
         boolean grouped;
 
         void select(Select s) {
@@ -133,6 +152,10 @@ public final class StatementClassifier {
                 for (WithItem<?> w : s.getWithItemsList()) {
                     if (w.getSelect() != null) {
                         select(w.getSelect());
+                        TableRoles derived = derive(bare(w.getAlias().getName()), w.getSelect());
+                        if (derived != null) {
+                            ctes.put(derived.name(), derived);
+                        }
                     }
                 }
             }
@@ -212,9 +235,11 @@ public final class StatementClassifier {
 
         void from(FromItem item, Map<String, TableRoles> inScope, List<TableRoles> unaliased) {
             if (item instanceof Table t) {
-                TableRoles roles = tables.get(bare(t.getName()));
+                TableRoles roles = ctes.containsKey(bare(t.getName()))
+                        ? ctes.get(bare(t.getName()))
+                        : tables.get(bare(t.getName()));
                 if (roles != null) {
-                    touched.add(roles.name());
+                    touched.addAll(roles.sources());
                     inScope.put(bare(t.getName()), roles);
                     if (t.getAlias() != null) {
                         inScope.put(bare(t.getAlias().getName()), roles);
@@ -223,6 +248,14 @@ public final class StatementClassifier {
                 }
             } else if (item instanceof ParenthesedSelect ps) {
                 select(ps.getSelect());
+                if (ps.getAlias() != null) {
+                    TableRoles derived = derive(bare(ps.getAlias().getName()), ps.getSelect());
+                    if (derived != null) {
+                        inScope.put(derived.name(), derived);
+                        unaliased.add(derived);
+                        touched.addAll(derived.sources());
+                    }
+                }
             } else if (item instanceof ParenthesedFromItem pf) {
                 from(pf.getFromItem(), inScope, unaliased);
                 if (pf.getJoins() != null) {
@@ -231,6 +264,75 @@ public final class StatementClassifier {
                     }
                 }
             }
+        }
+
+        /**
+         * The prescriber and item columns a sub-query passes on, under the names it gives them, or null when it reads no
+         * prescription table.
+         */
+        TableRoles derive(String name, Select s) {
+            if (s instanceof ParenthesedSelect ps) {
+                return derive(name, ps.getSelect());
+            }
+            if (s instanceof SetOperationList set) {
+                Set<String> prescriber = new LinkedHashSet<>();
+                Set<String> item = new LinkedHashSet<>();
+                Set<String> sources = new LinkedHashSet<>();
+                for (Select branch : set.getSelects()) {
+                    TableRoles r = derive(name, branch);
+                    if (r != null) {
+                        prescriber.addAll(r.prescriber());
+                        item.addAll(r.item());
+                        sources.addAll(r.sources());
+                    }
+                }
+                return sources.isEmpty() ? null : new TableRoles(name, prescriber, item, sources);
+            }
+            if (!(s instanceof PlainSelect p)) {
+                return null;
+            }
+            Map<String, TableRoles> scope = new HashMap<>();
+            List<TableRoles> all = new ArrayList<>();
+            Set<String> before = new LinkedHashSet<>(touched);
+            from(p.getFromItem(), scope, all);
+            if (p.getJoins() != null) {
+                for (Join j : p.getJoins()) {
+                    from(j.getFromItem(), scope, all);
+                }
+            }
+            touched.clear();
+            touched.addAll(before); // reading is counted where the derived table is used, not here
+            if (all.isEmpty()) {
+                return null;
+            }
+            Set<String> prescriber = new LinkedHashSet<>();
+            Set<String> item = new LinkedHashSet<>();
+            Set<String> sources = new LinkedHashSet<>();
+            all.forEach(t -> sources.addAll(t.sources()));
+            for (SelectItem<?> si : p.getSelectItems()) {
+                Expression e = si.getExpression();
+                if (e instanceof net.sf.jsqlparser.statement.select.AllColumns) {
+                    all.forEach(t -> {
+                        prescriber.addAll(t.prescriber());
+                        item.addAll(t.item());
+                    });
+                } else if (e instanceof net.sf.jsqlparser.statement.select.AllTableColumns atc) {
+                    TableRoles t = scope.get(bare(atc.getTable().getName()));
+                    if (t != null) {
+                        prescriber.addAll(t.prescriber());
+                        item.addAll(t.item());
+                    }
+                } else if (e instanceof Column c) {
+                    String role = role(c, scope, all);
+                    String out = si.getAlias() != null ? bare(si.getAlias().getName()) : bare(c.getColumnName());
+                    if (PRESCRIBER.equals(role)) {
+                        prescriber.add(out);
+                    } else if (ITEM.equals(role)) {
+                        item.add(out);
+                    }
+                }
+            }
+            return new TableRoles(name, prescriber, item, sources);
         }
 
         /** The role of a column: by its qualifier's table, or, unqualified, by any prescription table in scope. */
@@ -338,6 +440,16 @@ public final class StatementClassifier {
                 return null;
             }
         }
+    }
+
+    private boolean mentionsATable(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String name : tables.keySet()) {
+            if (lower.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unparseable: a configured table, an aggregate keyword and a prescriber or item column name together. */
