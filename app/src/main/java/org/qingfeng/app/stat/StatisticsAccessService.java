@@ -166,8 +166,12 @@ public class StatisticsAccessService {
                             : "account " + who.account() + " is not attributed to any person");
         }
         LocalDate day = LocalDate.ofInstant(e.time(), zone);
+        // imported tickets, and tickets approved in Qingfeng by a second person
         List<ReferenceCsv.Statistician> tickets = jdbc.query(
-                "SELECT * FROM ref_statistician WHERE staff_id = ? ORDER BY valid_to DESC",
+                "SELECT staff_id, scope, valid_from, valid_to, approved_by, ticket FROM ref_statistician WHERE staff_id = ?"
+                        + " UNION ALL SELECT staff_id, scope, valid_from, valid_to, decided_by AS approved_by,"
+                        + " 'QF-' || CAST(id AS VARCHAR(20)) AS ticket FROM stat_approval"
+                        + " WHERE staff_id = ? AND status = 'APPROVED' ORDER BY valid_to DESC",
                 (rs, n) -> new ReferenceCsv.Statistician(
                         rs.getString("staff_id"),
                         rs.getString("scope"),
@@ -175,6 +179,7 @@ public class StatisticsAccessService {
                         rs.getDate("valid_to").toLocalDate(),
                         rs.getString("approved_by"),
                         rs.getString("ticket")),
+                who.staffId(),
                 who.staffId());
         if (tickets.isEmpty()) {
             return new StatisticsAccessRules.Approval(

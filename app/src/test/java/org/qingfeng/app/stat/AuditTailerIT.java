@@ -211,4 +211,99 @@ class AuditTailerIT {
                             "'timestamp' is not yyyy-MM-dd HH:mm:ss", "expected 10 comma-separated fields");
         }
     }
+
+    @Test
+    void aTicketApprovedByASecondPersonCoversTheQueries() throws Exception {
+        int http = FreePorts.next();
+        try (ConfigurableApplicationContext app = new SpringApplication(QingfengApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:approvals;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "--server.port=" + http,
+                        "--QINGFENG_ADMIN_PASSWORD=admin-test-password",
+                        "--qingfeng.ingest.journal-dir=" + dir.resolve("journal4"),
+                        "--qingfeng.mllp.feeds[0].port=" + FreePorts.next(),
+                        "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1",
+                        "--qingfeng.rules.STAT_OFF_HOURS.enabled=false",
+                        "--qingfeng.rules.STAT_UNKNOWN_TERMINAL.enabled=false")) {
+            HttpClient client = HttpClient.newHttpClient();
+            String admin = "admin:admin-test-password";
+            String base = "http://127.0.0.1:" + http;
+            assertThat(send(
+                                    client,
+                                    "PUT",
+                                    base + "/api/v1/users/disc2",
+                                    admin,
+                                    "{\"password\":\"disc2-password\",\"roles\":[\"DISCIPLINE\"],\"displayName\":\"纪检二\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(send(
+                                    client,
+                                    "PUT",
+                                    base + "/api/v1/reference/accounts",
+                                    admin,
+                                    "account,kind,staff_id,shared\nreport,DB,D0003,false\n",
+                                    "text/csv")
+                            .statusCode())
+                    .isEqualTo(200);
+            java.time.LocalDate today = java.time.LocalDate.parse("2026-11-24");
+            HttpResponse<String> requested = send(
+                    client,
+                    "POST",
+                    base + "/api/v1/statistics-approvals",
+                    admin,
+                    "{\"staffId\":\"D0003\",\"scope\":\"PRESCRIBER\",\"validFrom\":\"" + today.minusDays(1)
+                            + "\",\"validTo\":\"" + today.plusDays(1) + "\",\"purpose\":\"院务会要求的科室用药分析\"}");
+            assertThat(requested.statusCode()).isEqualTo(200);
+            long id = Long.parseLong(requested.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+            HttpResponse<String> own =
+                    send(client, "POST", base + "/api/v1/statistics-approvals/" + id + "/approve", admin, "{}");
+            assertThat(own.statusCode()).isEqualTo(403);
+            assertThat(own.body()).contains("second person");
+            HttpResponse<String> approved = send(
+                    client,
+                    "POST",
+                    base + "/api/v1/statistics-approvals/" + id + "/approve",
+                    "disc2:disc2-password",
+                    "{\"note\":\"同意\"}");
+            assertThat(approved.statusCode()).isEqualTo(200);
+            assertThat(approved.body()).contains("APPROVED").contains("disc2");
+
+            HttpResponse<String> events = send(
+                    client,
+                    "POST",
+                    base + "/api/v1/data-access-events",
+                    admin,
+                    "[" + statistics(1).strip() + "]");
+            assertThat(events.body()).contains("\"statisticsQueries\":1").contains("\"alerts\":[]");
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT ticket FROM stat_ledger", String.class))
+                    .isEqualTo("QF-" + id);
+            // the ticket covers the prescriber dimension only: an item ranking is not covered
+            HttpResponse<String> items = send(
+                    client,
+                    "POST",
+                    base + "/api/v1/data-access-events",
+                    admin,
+                    "["
+                            + line(2, "SELECT drug_code, COUNT(*) FROM prescription_line GROUP BY drug_code")
+                                    .strip() + "]");
+            assertThat(items.body()).contains("STAT_UNAUTHORIZED_QUERY");
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String method, String url, String user, String body)
+            throws Exception {
+        return send(client, method, url, user, body, "application/json");
+    }
+
+    private static HttpResponse<String> send(
+            HttpClient client, String method, String url, String user, String body, String type) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes()))
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
