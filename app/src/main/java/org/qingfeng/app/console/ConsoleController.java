@@ -32,14 +32,17 @@ public class ConsoleController {
 
     private final ReviewService reviews;
     private final ReviewRepository reviewRecords;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     public ConsoleController(
             AlertRepository alerts,
             ReviewService reviews,
             ReviewRepository reviewRecords,
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         this.reviews = reviews;
         this.reviewRecords = reviewRecords;
+        this.jdbc = jdbc;
         this.alerts = alerts;
         this.zone = ZoneId.of(zone);
     }
@@ -107,6 +110,7 @@ public class ConsoleController {
         model.addAttribute("readable", readable);
         model.addAttribute("user", user.getName());
         model.addAttribute("allowed", readable.contains(inbox));
+        model.addAttribute("canReadLedger", AlertAccess.readable(user).contains(Inbox.DISCIPLINE));
         model.addAttribute("canReview", inbox == Inbox.PHARMACY && AlertAccess.canReview(user));
         model.addAttribute(
                 "filter",
@@ -158,6 +162,51 @@ public class ConsoleController {
             }
         }
         return "redirect:/console/inbox";
+    }
+
+    /** One row of the statistics ledger as the console shows it. */
+    public record LedgerRow(
+            java.time.Instant occurredAt,
+            String staffId,
+            String staffName,
+            String identity,
+            String dbUser,
+            String appUser,
+            String clientIp,
+            String dimensions,
+            String tables,
+            Long rows,
+            boolean approved,
+            String ticket,
+            String rules,
+            String statement) {}
+
+    /** The ledger of statistics queries (统方台账), for the discipline office and auditors. */
+    @GetMapping("/console/ledger")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('DISCIPLINE', 'AUDITOR')")
+    public String ledger(Model model, Authentication user) {
+        model.addAttribute(
+                "rows",
+                jdbc.query(
+                        "SELECT * FROM stat_ledger ORDER BY occurred_at DESC, id DESC LIMIT 200",
+                        (rs, n) -> new LedgerRow(
+                                org.qingfeng.app.persistence.Timestamps.instant(rs.getTimestamp("occurred_at")),
+                                rs.getString("staff_id"),
+                                rs.getString("staff_name"),
+                                rs.getString("identity"),
+                                rs.getString("db_user"),
+                                rs.getString("app_user"),
+                                rs.getString("client_ip"),
+                                rs.getString("dimensions"),
+                                rs.getString("tables_read"),
+                                rs.getObject("row_count") == null ? null : rs.getLong("row_count"),
+                                rs.getBoolean("approved"),
+                                rs.getString("ticket"),
+                                rs.getString("rules_raised"),
+                                rs.getString("statement"))));
+        model.addAttribute("zone", zone);
+        model.addAttribute("user", user.getName());
+        return "ledger";
     }
 
     private static String blank(String s) {

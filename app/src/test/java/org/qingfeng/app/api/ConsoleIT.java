@@ -80,4 +80,29 @@ class ConsoleIT extends QingfengIT {
         HttpResponse<String> inbox = login(browser, "it", "it-password");
         assertThat(inbox.body()).contains("您的角色无权查看此队列");
     }
+
+    @Test
+    void theDisciplineOfficeReadsTheStatisticsLedgerPharmacistsDoNot() throws Exception {
+        HttpResponse<String> posted = post(
+                "/api/v1/data-access-events",
+                "{\"time\":\"2026-11-24T02:00:00Z\",\"dbUser\":\"console_report\",\"clientIp\":\"10.9.9.9\","
+                        + "\"statement\":\"SELECT doctor_id, SUM(qty) FROM prescription_line GROUP BY doctor_id\",\"rows\":7}",
+                "it",
+                "it-password");
+        assertThat(posted.statusCode()).isEqualTo(200);
+        HttpClient browser = browser();
+        HttpResponse<String> inbox = login(browser, "disc", "disc-password");
+        assertThat(inbox.body()).contains("统方台账");
+        HttpResponse<String> ledger = page(browser, "/console/ledger");
+        assertThat(ledger.statusCode()).isEqualTo(200);
+        assertThat(ledger.body())
+                .contains("统方查询台账")
+                .contains("console_report")
+                .contains("未审批")
+                .contains("GROUP BY doctor_id");
+
+        HttpClient pharmacist = browser();
+        assertThat(login(pharmacist, "pharm", "pharm-password").body()).doesNotContain("统方台账");
+        assertThat(page(pharmacist, "/console/ledger").statusCode()).isEqualTo(403);
+    }
 }
