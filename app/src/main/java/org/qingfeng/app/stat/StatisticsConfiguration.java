@@ -37,6 +37,17 @@ public class StatisticsConfiguration {
         return new DataAccessJson(json);
     }
 
+    @Bean
+    AuditIntake auditIntake(
+            QingfengProperties properties,
+            StatisticsAccessService service,
+            InboundStore store,
+            DataAccessJson json,
+            Clock clock,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        return new AuditIntake(properties.getDataAccess(), service, store, json, clock, ZoneId.of(zone));
+    }
+
     /** The tailers, started after the database and stopped before it. */
     @Bean
     SmartLifecycle auditLogTailers(

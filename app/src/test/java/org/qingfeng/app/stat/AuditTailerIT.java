@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qingfeng.app.QingfengApplication;
@@ -288,6 +289,62 @@ class AuditTailerIT {
                             + line(2, "SELECT drug_code, COUNT(*) FROM prescription_line GROUP BY drug_code")
                                     .strip() + "]");
             assertThat(items.body()).contains("STAT_UNAUTHORIZED_QUERY");
+        }
+    }
+
+    @Test
+    void syslogOverUdpAndTcpAndAWatchedFolder() throws Exception {
+        int syslog = FreePorts.next();
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        try (ConfigurableApplicationContext app = new SpringApplication(QingfengApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:syslog;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "--server.port=" + FreePorts.next(),
+                        "--qingfeng.ingest.journal-dir=" + dir.resolve("journal5"),
+                        "--qingfeng.mllp.feeds[0].port=" + FreePorts.next(),
+                        "--qingfeng.mllp.feeds[0].bind-address=127.0.0.1",
+                        "--qingfeng.data-access.syslog.port=" + syslog,
+                        "--qingfeng.data-access.syslog.bind-address=127.0.0.1",
+                        "--qingfeng.data-access.folder=" + folder)) {
+            // RFC 3164 over UDP, the statement split in two parts by PostgreSQL ([7-1], [7-2])
+            String head = "<134>Nov 24 10:00:00 dbhost postgres[4242]: ";
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+                for (String part : List.of(
+                        "[7-1] 2026-11-24 02:00:00.000 UTC [4242] report@his LOG:  AUDIT: SESSION,1,1,READ,SELECT,,,\"SELECT doctor_id, SUM(qty)",
+                        "[7-2] #011FROM prescription_line GROUP BY doctor_id\",<not logged>")) {
+                    byte[] bytes = (head + part).getBytes(StandardCharsets.UTF_8);
+                    udp.send(new java.net.DatagramPacket(
+                            bytes, bytes.length, java.net.InetAddress.getLoopbackAddress(), syslog));
+                }
+            }
+            // RFC 5424 over TCP
+            try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", syslog)) {
+                tcp.getOutputStream()
+                        .write(
+                                ("<134>1 2026-11-24T02:00:01Z dbhost postgres 4243 - - [8-1] 2026-11-24 02:00:01.000 UTC [4243]"
+                                                + " report@his LOG:  AUDIT: SESSION,2,1,READ,SELECT,,,\"SELECT drug_code, COUNT(*) FROM"
+                                                + " prescription_line GROUP BY drug_code\",<not logged>\n")
+                                        .getBytes(StandardCharsets.UTF_8));
+                tcp.getOutputStream().flush();
+                Thread.sleep(1500); // the entry completes when the sender goes quiet
+            }
+            // a dropped JSON-lines file with one good and one bad line
+            Files.writeString(folder.resolve(".incoming"), statistics(3) + "{\"time\":\"never\"}\n");
+            Files.move(folder.resolve(".incoming"), folder.resolve("events-1.jsonl"));
+
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ledger(app) == 3);
+            assertThat(jdbc.queryForList("SELECT source FROM stat_ledger ORDER BY occurred_at", String.class))
+                    .containsExactly("pgaudit", "pgaudit", "folder");
+            assertThat(jdbc.queryForObject(
+                            "SELECT statement FROM stat_ledger WHERE statement LIKE '%doctor_id%' AND source = 'pgaudit'",
+                            String.class))
+                    .contains("FROM prescription_line GROUP BY doctor_id");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(folder.resolve("done").resolve("events-1.jsonl")));
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM dead_letter WHERE feed_id = 'audit:events-1.jsonl'", Integer.class))
+                    .isEqualTo(1);
         }
     }
 
