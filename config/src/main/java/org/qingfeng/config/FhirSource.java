@@ -24,7 +24,9 @@ public class FhirSource {
 
     /** Resource types polled. */
     private List<
-                    @Pattern(regexp = "MedicationRequest", message = "only MedicationRequest is polled in this version")
+                    @Pattern(
+                            regexp = "MedicationRequest|AuditEvent",
+                            message = "must be MedicationRequest or AuditEvent")
                     String>
             resourceTypes = new ArrayList<>(List.of("MedicationRequest"));
 
@@ -77,7 +79,9 @@ public class FhirSource {
     }
 
     public List<
-                    @Pattern(regexp = "MedicationRequest", message = "only MedicationRequest is polled in this version")
+                    @Pattern(
+                            regexp = "MedicationRequest|AuditEvent",
+                            message = "must be MedicationRequest or AuditEvent")
                     String>
             getResourceTypes() {
         return resourceTypes;

@@ -8,7 +8,9 @@ import org.qingfeng.app.ops.IngestMetrics;
 import org.qingfeng.app.persistence.InboundStore;
 import org.qingfeng.app.persistence.SettingsRepository;
 import org.qingfeng.app.reference.ReferenceCache;
+import org.qingfeng.app.stat.StatisticsAccessService;
 import org.qingfeng.config.QingfengProperties;
+import org.qingfeng.connectors.fhir.FhirAuditEvents;
 import org.qingfeng.connectors.fhir.FhirIngest;
 import org.qingfeng.connectors.fhir.FhirPoller;
 import org.qingfeng.connectors.fhir.FhirPrescriptionMapper;
@@ -57,14 +59,22 @@ public class FhirConfiguration {
             QingfengProperties properties,
             FhirContext fhir,
             FhirReceiver receiver,
+            FhirAuditEvents.Sink audits,
             FhirPoller.HighWaterMarks marks,
             Clock clock) {
-        return new FhirSources(properties, fhir, receiver, marks, clock);
+        return new FhirSources(properties, fhir, receiver, audits, marks, clock);
+    }
+
+    /** AuditEvents delivered by a FHIR source go to the anti-统方 checks. */
+    @Bean
+    FhirAuditEvents.Sink fhirAuditEventSink(StatisticsAccessService statistics) {
+        return events -> statistics.process(events, null);
     }
 
     @Bean
-    FhirNotifications fhirNotifications(FhirContext fhir, FhirReceiver receiver, FhirSources sources, Clock clock) {
-        return new FhirNotifications(fhir, receiver, sources, clock);
+    FhirNotifications fhirNotifications(
+            FhirContext fhir, FhirReceiver receiver, FhirSources sources, FhirAuditEvents.Sink audits, Clock clock) {
+        return new FhirNotifications(fhir, receiver, sources, audits, clock);
     }
 
     @Bean

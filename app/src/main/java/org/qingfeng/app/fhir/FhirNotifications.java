@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.qingfeng.config.FhirSource;
+import org.qingfeng.connectors.fhir.FhirAuditEvents;
 import org.qingfeng.connectors.fhir.FhirIngest;
 import org.qingfeng.connectors.fhir.FhirReceiver;
+import org.qingfeng.monitors.stat.DataAccessEvent;
 
 /**
  * Handles one rest-hook delivery (or the replay of a dead letter): an empty ping, a Bundle (history or notification
@@ -32,9 +35,12 @@ public class FhirNotifications {
     private final FhirReceiver receiver;
     private final FhirSources sources;
     private final Clock clock;
+    private final FhirAuditEvents.Sink auditSink;
 
-    public FhirNotifications(FhirContext fhir, FhirReceiver receiver, FhirSources sources, Clock clock) {
+    public FhirNotifications(
+            FhirContext fhir, FhirReceiver receiver, FhirSources sources, FhirAuditEvents.Sink auditSink, Clock clock) {
         this.fhir = fhir;
+        this.auditSink = auditSink;
         this.receiver = receiver;
         this.sources = sources;
         this.clock = clock;
@@ -82,6 +88,8 @@ public class FhirNotifications {
                 return refused(422, "invalid", "MedicationRequest.id", "the body does not match the URL", id);
             }
             resources.add(mr);
+        } else if (parsed instanceof AuditEvent audit) {
+            resources.add(audit);
         } else if (parsed instanceof Parameters) {
             // an R4 backport subscription-status notification without resources: a heartbeat or handshake
             return new Answer(
@@ -101,14 +109,14 @@ public class FhirNotifications {
                     body,
                     "AR",
                     type,
-                    type + " is not taken here; send MedicationRequest or a Bundle of them",
+                    type + " is not taken here; send MedicationRequest, AuditEvent or a Bundle of them",
                     receivedAt,
                     replayOf);
             return refused(
                     422,
                     "not-supported",
                     type,
-                    type + " is not taken here; send MedicationRequest or a Bundle of them",
+                    type + " is not taken here; send MedicationRequest, AuditEvent or a Bundle of them",
                     id);
         }
         if (!unreadable.isEmpty()) {
@@ -127,6 +135,13 @@ public class FhirNotifications {
                     "could not read " + unreadable + " from the source " + source.getId(),
                     id);
         }
+        List<DataAccessEvent> audits = resources.stream()
+                .filter(r -> r instanceof AuditEvent)
+                .map(r -> FhirAuditEvents.toEvent((AuditEvent) r))
+                .toList();
+        if (!audits.isEmpty()) {
+            auditSink.accept(audits);
+        }
         FhirReceiver.Result result;
         try {
             result = receiver.accept(source, resources, reader, receivedAt, replayOf);
@@ -139,7 +154,8 @@ public class FhirNotifications {
                 "informational",
                 null,
                 result.stored() + " stored, " + result.duplicates() + " already stored, "
-                        + result.rejected().size() + " refused");
+                        + result.rejected().size() + " refused"
+                        + (audits.isEmpty() ? "" : ", " + audits.size() + " AuditEvents checked"));
         for (FhirReceiver.RejectedResource r : result.rejected()) {
             oo.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR)

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.qingfeng.config.FhirAuth;
 import org.qingfeng.config.FhirSource;
 import org.qingfeng.config.QingfengProperties;
+import org.qingfeng.connectors.fhir.FhirAuditEvents;
 import org.qingfeng.connectors.fhir.FhirIngest;
 import org.qingfeng.connectors.fhir.FhirPoller;
 import org.qingfeng.connectors.fhir.FhirReceiver;
@@ -36,6 +37,7 @@ public class FhirSources {
             QingfengProperties properties,
             FhirContext fhir,
             FhirReceiver receiver,
+            FhirAuditEvents.Sink audits,
             FhirPoller.HighWaterMarks marks,
             Clock clock) {
         List<FhirSource> configured = properties.getFhir().getSources();
@@ -55,7 +57,7 @@ public class FhirSources {
                 IGenericClient client = fhir.newRestfulGenericClient(s.getBaseUrl());
                 authenticate(s, client, clock);
                 clients.put(s.getId(), client);
-                pollers.put(s.getId(), new FhirPoller(s, client, receiver, marks, clock));
+                pollers.put(s.getId(), new FhirPoller(s, client, receiver, audits, marks, clock));
             }
         }
     }

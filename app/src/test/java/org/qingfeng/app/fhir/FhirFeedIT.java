@@ -362,4 +362,33 @@ class FhirFeedIT {
             assertThat(sources.get(0).path("polled").asBoolean()).isTrue();
         }
     }
+
+    @Test
+    void anAuditEventWithAStatisticsQueryIsCheckedLikeADatabaseLog() throws Exception {
+        try (ConfigurableApplicationContext app = app("--qingfeng.fhir.sources[0].poll-interval=PT0S")) {
+            org.hl7.fhir.r4.model.AuditEvent audit = new org.hl7.fhir.r4.model.AuditEvent();
+            audit.setId("ae1");
+            audit.setRecorded(java.util.Date.from(Instant.parse("2026-11-24T02:00:00Z")));
+            audit.addAgent()
+                    .setRequestor(true)
+                    .setWho(new Reference().setIdentifier(new Identifier().setValue("D0002")))
+                    .setNetwork(new org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkComponent()
+                            .setAddress("10.1.5.5"));
+            audit.addEntity()
+                    .setQuery("SELECT doctor_id, SUM(qty) FROM prescription_line GROUP BY doctor_id"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> r = post(server.fhir.newJsonParser().encodeResourceToString(audit), SECRET);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("1 AuditEvents checked");
+            assertThat(count(
+                            app,
+                            "SELECT COUNT(*) FROM stat_ledger WHERE source = 'fhir-auditevent' AND staff_id = 'D0002'"))
+                    .isEqualTo(1);
+            assertThat(
+                            count(
+                                    app,
+                                    "SELECT COUNT(*) FROM alert WHERE rule_code = 'STAT_UNAUTHORIZED_QUERY' AND subject_id = 'D0002'"))
+                    .isEqualTo(1);
+        }
+    }
 }

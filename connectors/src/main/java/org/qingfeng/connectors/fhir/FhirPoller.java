@@ -46,9 +46,17 @@ public final class FhirPoller {
         }
     };
 
+    private final FhirAuditEvents.Sink audits;
+
     public FhirPoller(
-            FhirSource source, IGenericClient client, FhirReceiver receiver, HighWaterMarks marks, Clock clock) {
+            FhirSource source,
+            IGenericClient client,
+            FhirReceiver receiver,
+            FhirAuditEvents.Sink audits,
+            HighWaterMarks marks,
+            Clock clock) {
         this.source = source;
+        this.audits = audits;
         this.client = client;
         this.receiver = receiver;
         this.marks = marks;
@@ -105,6 +113,14 @@ public final class FhirPoller {
                 pages++;
                 List<String> unreadable = new ArrayList<>();
                 List<Resource> resources = FhirIngest.resources(page, reader(), unreadable);
+                List<org.qingfeng.monitors.stat.DataAccessEvent> auditEvents = resources.stream()
+                        .filter(x -> x instanceof org.hl7.fhir.r4.model.AuditEvent)
+                        .map(x -> FhirAuditEvents.toEvent((org.hl7.fhir.r4.model.AuditEvent) x))
+                        .toList();
+                if (!auditEvents.isEmpty()) {
+                    audits.accept(auditEvents);
+                    received += auditEvents.size();
+                }
                 FhirReceiver.Result r = receiver.accept(source, resources, reader(), clock.instant(), null);
                 received += r.received();
                 stored += r.stored();
