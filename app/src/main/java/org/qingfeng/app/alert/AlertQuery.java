@@ -15,10 +15,4 @@ public record AlertQuery(
         Set<ReviewStatus> reviews,
         Set<Inbox> inboxes,
         Long beforeId,
-        int limit) {
-
-    /** Open alerts of some inboxes, newest first. */
-    public static AlertQuery inboxes(Set<Inbox> inboxes, int limit) {
-        return new AlertQuery(null, null, null, null, null, null, null, inboxes, null, limit);
-    }
-}
+        int limit) {}

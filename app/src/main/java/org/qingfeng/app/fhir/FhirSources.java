@@ -31,7 +31,6 @@ public class FhirSources {
     private final Map<String, FhirSource> sources = new LinkedHashMap<>();
     private final Map<String, FhirPoller> pollers = new LinkedHashMap<>();
     private final Map<String, IGenericClient> clients = new LinkedHashMap<>();
-    private final Map<String, SmartBackendAuth> smart = new LinkedHashMap<>();
 
     public FhirSources(
             QingfengProperties properties,
@@ -91,7 +90,6 @@ public class FhirSources {
                             auth.getScope(),
                             SmartBackendAuth.readPrivateKey(Path.of(auth.getPrivateKey())),
                             clock);
-                    smart.put(s.getId(), a);
                     client.registerInterceptor(a);
                 } catch (IOException e) {
                     throw new UncheckedIOException(
@@ -120,10 +118,6 @@ public class FhirSources {
 
     public Map<String, FhirPoller> pollers() {
         return pollers;
-    }
-
-    public Optional<SmartBackendAuth> smartAuth(String sourceId) {
-        return Optional.ofNullable(smart.get(sourceId));
     }
 
     /** Reads referenced resources from the source (nothing when the source has no base URL). */

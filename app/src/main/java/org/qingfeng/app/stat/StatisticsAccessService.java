@@ -63,10 +63,6 @@ public class StatisticsAccessService {
         this.rules = new StatisticsAccessRules(zone);
     }
 
-    public StatementClassifier classifier() {
-        return classifier;
-    }
-
     /** Processes the events in one transaction (with {@code alsoInTransaction}, e.g. a tailer's position). */
     public Outcome process(List<DataAccessEvent> events, Runnable alsoInTransaction) {
         return tx.execute(status -> {
