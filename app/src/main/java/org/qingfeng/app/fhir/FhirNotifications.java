@@ -11,6 +11,7 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
@@ -72,22 +73,25 @@ public class FhirNotifications {
         FhirIngest.ResourceReader reader = sources.reader(source);
         if (parsed instanceof Bundle bundle) {
             resources.addAll(FhirIngest.resources(bundle, reader, unreadable));
-        } else if (parsed instanceof MedicationRequest mr) {
+        } else if (parsed instanceof MedicationRequest || parsed instanceof MedicationDispense) {
+            Resource single = (Resource) parsed;
             if (expectedType != null
-                    && (!"MedicationRequest".equals(expectedType)
-                            || !mr.getIdElement().getIdPart().equals(expectedId))) {
+                    && (!single.fhirType().equals(expectedType)
+                            || !single.getIdElement().getIdPart().equals(expectedId))) {
+                String element = single.fhirType() + ".id";
                 long id = receiver.refuse(
                         source,
                         body,
                         "AE",
-                        "MedicationRequest.id",
-                        "the body is MedicationRequest/" + mr.getIdElement().getIdPart() + ", the URL names "
-                                + expectedType + "/" + expectedId,
+                        element,
+                        "the body is " + single.fhirType() + "/"
+                                + single.getIdElement().getIdPart() + ", the URL names " + expectedType + "/"
+                                + expectedId,
                         receivedAt,
                         replayOf);
-                return refused(422, "invalid", "MedicationRequest.id", "the body does not match the URL", id);
+                return refused(422, "invalid", element, "the body does not match the URL", id);
             }
-            resources.add(mr);
+            resources.add(single);
         } else if (parsed instanceof AuditEvent audit) {
             resources.add(audit);
         } else if (parsed instanceof Parameters) {
@@ -109,14 +113,16 @@ public class FhirNotifications {
                     body,
                     "AR",
                     type,
-                    type + " is not taken here; send MedicationRequest, AuditEvent or a Bundle of them",
+                    type
+                            + " is not taken here; send MedicationRequest, MedicationDispense, AuditEvent or a Bundle of them",
                     receivedAt,
                     replayOf);
             return refused(
                     422,
                     "not-supported",
                     type,
-                    type + " is not taken here; send MedicationRequest, AuditEvent or a Bundle of them",
+                    type
+                            + " is not taken here; send MedicationRequest, MedicationDispense, AuditEvent or a Bundle of them",
                     id);
         }
         if (!unreadable.isEmpty()) {

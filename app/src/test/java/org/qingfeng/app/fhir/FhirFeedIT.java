@@ -391,4 +391,55 @@ class FhirFeedIT {
                     .isEqualTo(1);
         }
     }
+
+    private static org.hl7.fhir.r4.model.MedicationDispense dispense(String id, String order, int quantity) {
+        org.hl7.fhir.r4.model.MedicationDispense md = new org.hl7.fhir.r4.model.MedicationDispense();
+        md.setId(id);
+        md.setStatus(org.hl7.fhir.r4.model.MedicationDispense.MedicationDispenseStatus.COMPLETED);
+        md.addAuthorizingPrescription(new Reference("MedicationRequest/" + order));
+        md.setMedication(new org.hl7.fhir.r4.model.CodeableConcept()
+                .addCoding(new org.hl7.fhir.r4.model.Coding("urn:oid:his-drug", "Y00061", null)));
+        md.setQuantity(new org.hl7.fhir.r4.model.Quantity().setValue(quantity).setUnit("片"));
+        md.setDaysSupply(new org.hl7.fhir.r4.model.Quantity().setValue(quantity).setUnit("d"));
+        md.setWhenHandedOver(java.util.Date.from(Instant.parse("2026-11-20T03:00:00Z")));
+        return md;
+    }
+
+    @Test
+    void dispensesAreStoredAgainstTheirOrders() throws Exception {
+        var parser = server.fhir.newJsonParser();
+        try (ConfigurableApplicationContext app = app("--qingfeng.fhir.sources[0].poll-interval=PT0S")) {
+            // the order in the same bundle
+            Bundle both = new Bundle().setType(Bundle.BundleType.HISTORY);
+            both.addEntry()
+                    .setResource(server.medicationRequests.put(
+                            FhirFixtures.order("o1", "DSP-1", "RX-DSP-1", "Y00061", 7, "PD1"), Instant.now()));
+            both.addEntry().setResource(dispense("d1", "o1", 7));
+            assertThat(post(parser.encodeResourceToString(both), SECRET).statusCode())
+                    .isEqualTo(200);
+            // the order only on the server: read back
+            server.medicationRequests.put(
+                    FhirFixtures.order("o2", "DSP-2", "RX-DSP-2", "Y00061", 7, "PD2"), Instant.now());
+            assertThat(post(parser.encodeResourceToString(dispense("d2", "o2", 14)), SECRET)
+                            .statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> count(
+                                    app,
+                                    "SELECT COUNT(*) FROM rx_line WHERE kind = 'DISPENSE' AND placer_order_no LIKE 'DSP-%'")
+                            == 2);
+            assertThat(
+                            count(
+                                    app,
+                                    "SELECT COUNT(*) FROM rx_line WHERE kind = 'DISPENSE' AND placer_order_no = 'DSP-2'"
+                                            + " AND prescription_no = 'RX-DSP-2' AND prescriber_id = 'D0001' AND quantity = 14"))
+                    .isEqualTo(1);
+            assertThat(count(app, "SELECT COUNT(*) FROM rx_line WHERE kind = 'ORDER' AND placer_order_no = 'DSP-1'"))
+                    .isEqualTo(1);
+            // a dispense whose order cannot be read
+            HttpResponse<String> orphan = post(parser.encodeResourceToString(dispense("d3", "missing", 7)), SECRET);
+            assertThat(orphan.statusCode()).isEqualTo(422);
+            assertThat(orphan.body()).contains("MedicationDispense.authorizingPrescription");
+        }
+    }
 }

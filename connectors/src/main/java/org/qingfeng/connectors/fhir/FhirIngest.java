@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -61,9 +62,15 @@ public final class FhirIngest {
             Instant receivedAt) {
         Map<String, Resource> known = new HashMap<>();
         List<MedicationRequest> requests = new ArrayList<>();
+        List<MedicationDispense> dispenses = new ArrayList<>();
         for (Resource r : resources) {
-            if (r instanceof MedicationRequest mr) {
+            if (r instanceof MedicationDispense md) {
+                dispenses.add(md);
+            } else if (r instanceof MedicationRequest mr) {
                 requests.add(mr);
+                if (r.getIdElement().hasIdPart()) {
+                    known.put("MedicationRequest/" + r.getIdElement().getIdPart(), r);
+                }
             } else if (r.getIdElement().hasIdPart()) {
                 known.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
             }
@@ -100,11 +107,50 @@ public final class FhirIngest {
                     new MappedMessage(header, LineKind.ORDER, mapped.prescriptions()),
                     null));
         }
+        for (MedicationDispense md : dispenses) {
+            String key = "MedicationDispense/" + md.getIdElement().getIdPart();
+            if (md.hasAuthorizingPrescription()) {
+                Resource order = fetch(md.getAuthorizingPrescriptionFirstRep(), known, reader);
+                if (order instanceof MedicationRequest mr) {
+                    resolve(mr, known, reader);
+                }
+            }
+            if (md.hasMedicationReference()) {
+                fetch(md.getMedicationReference(), known, reader);
+            }
+            byte[] raw = json.encodeResourceToString(md).getBytes(StandardCharsets.UTF_8);
+            FhirPrescriptionMapper.Result mapped =
+                    mapper.mapDispenses(List.of(md), known, facility, patientIdAuthority);
+            if (!mapped.ok()) {
+                FhirPrescriptionMapper.Problem p = mapped.problems().get(0);
+                rejected.add(new Rejected(
+                        key, p.element().replace("MedicationDispense[0]", "MedicationDispense"), p.reason(), raw));
+                continue;
+            }
+            Hl7Header header = new Hl7Header(
+                    feedId,
+                    facility,
+                    "MedicationDispense",
+                    null,
+                    key + "/_history/" + version(md),
+                    "P",
+                    "R4",
+                    md.getMeta().hasLastUpdated()
+                            ? md.getMeta().getLastUpdated().toInstant().toString()
+                            : null);
+            messages.add(new InboundMessage(
+                    feedId,
+                    raw,
+                    "UTF-8",
+                    receivedAt,
+                    new MappedMessage(header, LineKind.DISPENSE, mapped.prescriptions()),
+                    null));
+        }
         return new Outcome(messages, rejected);
     }
 
     /** The version a duplicate is recognised by: versionId, else lastUpdated, else the content itself. */
-    private String version(MedicationRequest mr) {
+    private String version(DomainResource mr) {
         if (mr.getMeta().hasVersionId()) {
             return mr.getMeta().getVersionId();
         }

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -102,6 +103,97 @@ public final class FhirPrescriptionMapper {
                     g.getValue().stream().map(Line::line).toList()));
         }
         return new Result(prescriptions, problems);
+    }
+
+    /**
+     * Maps dispenses: each takes prescriber, patient, class, prescription number and placer number from the order that
+     * authorized it (found among {@code resources}), and item, quantity, days' supply and status from the dispense.
+     */
+    public Result mapDispenses(
+            List<MedicationDispense> dispenses,
+            Map<String, Resource> resources,
+            String facility,
+            String patientIdAuthority) {
+        List<Problem> problems = new ArrayList<>();
+        List<Prescription> prescriptions = new ArrayList<>();
+        for (int i = 0; i < dispenses.size(); i++) {
+            MedicationDispense md = dispenses.get(i);
+            String at = "MedicationDispense[" + i + "]";
+            Resource order = md.hasAuthorizingPrescription()
+                    ? resources.get(key(md.getAuthorizingPrescriptionFirstRep()))
+                    : null;
+            if (!(order instanceof MedicationRequest mr)) {
+                problems.add(new Problem(
+                        at + ".authorizingPrescription", "the authorizing MedicationRequest cannot be read"));
+                continue;
+            }
+            int before = problems.size();
+            Line base = line(mr, resources, at + ".authorizingPrescription", patientIdAuthority, problems);
+            CodeableConcept medication = md.hasMedicationCodeableConcept()
+                    ? md.getMedicationCodeableConcept()
+                    : md.hasMedicationReference()
+                                    && resources.get(key(md.getMedicationReference())) instanceof Medication m
+                            ? m.getCode()
+                            : null;
+            Optional<Drug> drug = drug(medication);
+            if (drug.isEmpty()) {
+                problems.add(new Problem(
+                        at + ".medication[x]",
+                        medication == null
+                                ? "no medication code"
+                                : "no coding of " + codes(medication) + " is in the drug catalog"));
+            }
+            if (problems.size() > before || base == null) {
+                continue;
+            }
+            PrescriptionLine o = base.line();
+            BigDecimal quantity = md.hasQuantity() ? md.getQuantity().getValue() : o.quantity();
+            String unit = md.hasQuantity() ? md.getQuantity().getUnit() : o.quantityUnit();
+            BigDecimal days = md.hasDaysSupply() && md.getDaysSupply().hasValue()
+                    ? md.getDaysSupply().getValue()
+                    : DaysSupply.of(null, null, o.dose(), o.doseUnit(), quantity, unit, o.frequency());
+            PrescriptionLine line = new PrescriptionLine(
+                    o.placerOrderNo(),
+                    dispenseStatus(md.getStatus()),
+                    drug.get().code(),
+                    drug.get().name(),
+                    o.dose(),
+                    o.doseUnit(),
+                    quantity,
+                    unit,
+                    o.frequency(),
+                    days,
+                    o.route(),
+                    o.indication(),
+                    o.justification(),
+                    o.chronic());
+            String group = mr.hasGroupIdentifier() && mr.getGroupIdentifier().hasValue()
+                    ? mr.getGroupIdentifier().getValue()
+                    : o.placerOrderNo();
+            prescriptions.add(new Prescription(
+                    facility,
+                    group,
+                    base.patientKey(),
+                    base.patientClass(),
+                    base.departmentCode(),
+                    base.departmentName(),
+                    base.prescriberId(),
+                    base.prescriberName(),
+                    md.hasWhenHandedOver() ? md.getWhenHandedOver().toInstant() : base.orderedAt(),
+                    List.of(line)));
+        }
+        return new Result(prescriptions, problems);
+    }
+
+    private static LineStatus dispenseStatus(MedicationDispense.MedicationDispenseStatus status) {
+        if (status == null) {
+            return LineStatus.ACTIVE;
+        }
+        return switch (status) {
+            case CANCELLED, ENTEREDINERROR, DECLINED -> LineStatus.CANCELLED;
+            case STOPPED -> LineStatus.DISCONTINUED;
+            default -> LineStatus.ACTIVE;
+        };
     }
 
     private record Line(

@@ -68,14 +68,20 @@ public final class FhirReceiver {
         }
         int stored = 0;
         int duplicates = 0;
+        List<String> storedTypes = new ArrayList<>();
+        List<String> duplicateTypes = new ArrayList<>();
+        int index = 0;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(storeTimeoutMillis);
         for (CompletableFuture<InboundSink.StoreOutcome> f : futures) {
             try {
                 InboundSink.StoreOutcome o = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                String type = outcome.messages().get(index++).header().messageType();
                 if (o == InboundSink.StoreOutcome.DUPLICATE) {
                     duplicates++;
+                    duplicateTypes.add(type);
                 } else {
                     stored++;
+                    storedTypes.add(type);
                 }
             } catch (ExecutionException | TimeoutException e) {
                 observer.answered(feedId(source), "MedicationRequest", "error", System.nanoTime() - start);
@@ -92,14 +98,10 @@ public final class FhirReceiver {
             rejected.add(new RejectedResource(r.resourceKey(), r.element(), r.reason(), id));
         }
         long nanos = System.nanoTime() - start;
-        for (int i = 0; i < stored; i++) {
-            observer.answered(feedId(source), "MedicationRequest", "accepted", nanos);
-        }
-        for (int i = 0; i < duplicates; i++) {
-            observer.answered(feedId(source), "MedicationRequest", "duplicate", nanos);
-        }
-        for (int i = 0; i < rejected.size(); i++) {
-            observer.answered(feedId(source), "MedicationRequest", "error", nanos);
+        storedTypes.forEach(t -> observer.answered(feedId(source), t, "accepted", nanos));
+        duplicateTypes.forEach(t -> observer.answered(feedId(source), t, "duplicate", nanos));
+        for (RejectedResource r : rejected) {
+            observer.answered(feedId(source), r.resourceKey().split("/")[0], "error", nanos);
         }
         return new Result(outcome.messages().size() + outcome.rejected().size(), stored, duplicates, rejected);
     }
