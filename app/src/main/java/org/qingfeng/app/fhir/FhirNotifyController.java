@@ -7,6 +7,7 @@ import org.qingfeng.config.FhirSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,8 +42,9 @@ public class FhirNotifyController {
             @RequestParam(required = false) String source,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "X-Qingfeng-Notify-Secret", required = false) String secret) {
-        return handle(body, source, contentType, authorization, secret, null, null);
+            @RequestHeader(value = "X-Qingfeng-Notify-Secret", required = false) String secret,
+            Authentication user) {
+        return handle(body, source, contentType, authorization, secret, user, null, null);
     }
 
     @PutMapping("/{type}/{id}")
@@ -53,8 +55,9 @@ public class FhirNotifyController {
             @RequestParam(required = false) String source,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = "X-Qingfeng-Notify-Secret", required = false) String secret) {
-        return handle(body, source, contentType, authorization, secret, type, id);
+            @RequestHeader(value = "X-Qingfeng-Notify-Secret", required = false) String secret,
+            Authentication user) {
+        return handle(body, source, contentType, authorization, secret, user, type, id);
     }
 
     private ResponseEntity<String> handle(
@@ -63,6 +66,7 @@ public class FhirNotifyController {
             String contentType,
             String authorization,
             String secret,
+            Authentication user,
             String type,
             String id) {
         FhirSource source = sources.find(sourceId).orElse(null);
@@ -75,14 +79,16 @@ public class FhirNotifyController {
                             null,
                             "no FHIR source '" + sourceId + "' is configured"));
         }
-        if (!authorized(source, authorization, secret)) {
+        if (!authorized(source, authorization, secret, user)) {
             return answer(
                     401,
                     FhirNotifications.outcome(
                             OperationOutcome.IssueSeverity.ERROR,
                             "login",
                             null,
-                            "this source's notifications must carry its shared secret (Authorization: Bearer … or X-Qingfeng-Notify-Secret)"));
+                            "notifications must carry the source's shared secret (Authorization: Bearer … or"
+                                    + " X-Qingfeng-Notify-Secret); a source without one takes them only from an"
+                                    + " IT_ADMIN user"));
         }
         boolean xml = contentType != null && contentType.contains("xml");
         FhirNotifications.Answer a =
@@ -90,10 +96,17 @@ public class FhirNotifyController {
         return answer(a.status(), a.outcome());
     }
 
-    private static boolean authorized(FhirSource source, String authorization, String secret) {
+    /**
+     * The source's shared secret; a source without one (e.g. the implicit {@code default}) takes notifications only
+     * from an authenticated IT_ADMIN user, so that the receiver is never an open door for writing prescriptions.
+     */
+    private static boolean authorized(FhirSource source, String authorization, String secret, Authentication user) {
         String expected = source.getNotifySecret();
         if (expected == null || expected.isBlank()) {
-            return true;
+            return user != null
+                    && user.isAuthenticated()
+                    && user.getAuthorities().stream()
+                            .anyMatch(a -> a.getAuthority().equals("ROLE_IT_ADMIN"));
         }
         String presented = secret != null
                 ? secret

@@ -442,4 +442,23 @@ class FhirFeedIT {
             assertThat(orphan.body()).contains("MedicationDispense.authorizingPrescription");
         }
     }
+
+    @Test
+    void aSourceWithoutASecretTakesNotificationsOnlyFromAnItAdmin() throws Exception {
+        try (ConfigurableApplicationContext app =
+                app("--qingfeng.fhir.sources[0].poll-interval=PT0S", "--qingfeng.fhir.sources[0].notify-secret=")) {
+            assertThat(post("", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> asAdmin = httpClient.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/fhir/r4/notify?source=his"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString("admin:admin-test-password".getBytes()))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asAdmin.statusCode()).isEqualTo(200);
+        }
+    }
 }
