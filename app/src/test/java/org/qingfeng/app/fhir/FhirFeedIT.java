@@ -305,7 +305,17 @@ class FhirFeedIT {
                             == 2);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> count(app, "SELECT COUNT(*) FROM alert WHERE scope = ?", "RX:QF-HOSP:RX" + id) >= 1);
-            Thread.sleep(1500); // let both messages be evaluated
+            // both messages evaluated (the rules ran on the HL7 order and on the FHIR one)
+            long last = app.getBean(JdbcTemplate.class)
+                    .queryForObject(
+                            "SELECT MAX(id) FROM inbound_message WHERE control_id IN (?, ?)",
+                            Long.class,
+                            id,
+                            "MedicationRequest/same-" + id + "/_history/1");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.getBean(org.qingfeng.app.persistence.InboundMessageRepository.class)
+                                    .evaluatedThrough()
+                            >= last);
             assertThat(count(app, "SELECT COUNT(*) FROM rx_line WHERE placer_order_no = ?", id + "-1"))
                     .isEqualTo(1);
             assertThat(count(

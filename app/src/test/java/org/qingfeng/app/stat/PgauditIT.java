@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qingfeng.app.QingfengApplication;
 import org.qingfeng.app.support.FreePorts;
+import org.qingfeng.app.support.TailPosition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -203,7 +204,9 @@ class PgauditIT {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM stat_ledger", Integer.class) == 3);
-            Thread.sleep(1000); // anything else the tailer might still raise
+            // everything PostgreSQL logged for these queries is read and committed (alerts with the position)
+            long end = Files.size(log);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TailPosition.of(jdbc, log) >= end);
             List<String> alerts = jdbc.queryForList(
                     "SELECT rule_code || ':' || subject_id FROM alert WHERE rule_code LIKE 'STAT_%' ORDER BY rule_code",
                     String.class);
