@@ -68,10 +68,8 @@ public final class FhirIngest {
                 dispenses.add(md);
             } else if (r instanceof MedicationRequest mr) {
                 requests.add(mr);
-                if (r.getIdElement().hasIdPart()) {
-                    known.put("MedicationRequest/" + r.getIdElement().getIdPart(), r);
-                }
-            } else if (r.getIdElement().hasIdPart()) {
+            }
+            if (r.getIdElement().hasIdPart()) {
                 known.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
             }
         }
@@ -79,74 +77,55 @@ public final class FhirIngest {
         List<Rejected> rejected = new ArrayList<>();
         for (MedicationRequest mr : requests) {
             resolve(mr, known, reader);
-            String key = "MedicationRequest/" + mr.getIdElement().getIdPart();
-            byte[] raw = json.encodeResourceToString(mr).getBytes(StandardCharsets.UTF_8);
             FhirPrescriptionMapper.Result mapped = mapper.map(List.of(mr), known, facility, patientIdAuthority);
-            if (!mapped.ok()) {
-                FhirPrescriptionMapper.Problem p = mapped.problems().get(0);
-                rejected.add(new Rejected(
-                        key, p.element().replace("MedicationRequest[0]", "MedicationRequest"), p.reason(), raw));
-                continue;
-            }
-            Hl7Header header = new Hl7Header(
-                    feedId,
-                    facility,
-                    "MedicationRequest",
-                    null,
-                    key + "/_history/" + version(mr),
-                    "P",
-                    "R4",
-                    mr.getMeta().hasLastUpdated()
-                            ? mr.getMeta().getLastUpdated().toInstant().toString()
-                            : null);
-            messages.add(new InboundMessage(
-                    feedId,
-                    raw,
-                    "UTF-8",
-                    receivedAt,
-                    new MappedMessage(header, LineKind.ORDER, mapped.prescriptions()),
-                    null));
+            add(mr, LineKind.ORDER, mapped, feedId, facility, receivedAt, messages, rejected);
         }
         for (MedicationDispense md : dispenses) {
-            String key = "MedicationDispense/" + md.getIdElement().getIdPart();
-            if (md.hasAuthorizingPrescription()) {
-                Resource order = fetch(md.getAuthorizingPrescriptionFirstRep(), known, reader);
-                if (order instanceof MedicationRequest mr) {
-                    resolve(mr, known, reader);
-                }
+            if (md.hasAuthorizingPrescription()
+                    && fetch(md.getAuthorizingPrescriptionFirstRep(), known, reader) instanceof MedicationRequest mr) {
+                resolve(mr, known, reader);
             }
             if (md.hasMedicationReference()) {
                 fetch(md.getMedicationReference(), known, reader);
             }
-            byte[] raw = json.encodeResourceToString(md).getBytes(StandardCharsets.UTF_8);
             FhirPrescriptionMapper.Result mapped =
                     mapper.mapDispenses(List.of(md), known, facility, patientIdAuthority);
-            if (!mapped.ok()) {
-                FhirPrescriptionMapper.Problem p = mapped.problems().get(0);
-                rejected.add(new Rejected(
-                        key, p.element().replace("MedicationDispense[0]", "MedicationDispense"), p.reason(), raw));
-                continue;
-            }
-            Hl7Header header = new Hl7Header(
-                    feedId,
-                    facility,
-                    "MedicationDispense",
-                    null,
-                    key + "/_history/" + version(md),
-                    "P",
-                    "R4",
-                    md.getMeta().hasLastUpdated()
-                            ? md.getMeta().getLastUpdated().toInstant().toString()
-                            : null);
-            messages.add(new InboundMessage(
-                    feedId,
-                    raw,
-                    "UTF-8",
-                    receivedAt,
-                    new MappedMessage(header, LineKind.DISPENSE, mapped.prescriptions()),
-                    null));
+            add(md, LineKind.DISPENSE, mapped, feedId, facility, receivedAt, messages, rejected);
         }
         return new Outcome(messages, rejected);
+    }
+
+    /** One resource as a stored message when it mapped, else as a rejection naming the element. */
+    private void add(
+            DomainResource resource,
+            LineKind kind,
+            FhirPrescriptionMapper.Result mapped,
+            String feedId,
+            String facility,
+            Instant receivedAt,
+            List<InboundMessage> messages,
+            List<Rejected> rejected) {
+        String type = resource.fhirType();
+        String key = type + "/" + resource.getIdElement().getIdPart();
+        byte[] raw = json.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        if (!mapped.ok()) {
+            FhirPrescriptionMapper.Problem p = mapped.problems().get(0);
+            rejected.add(new Rejected(key, p.element().replace(type + "[0]", type), p.reason(), raw));
+            return;
+        }
+        Hl7Header header = new Hl7Header(
+                feedId,
+                facility,
+                type,
+                null,
+                key + "/_history/" + version(resource),
+                "P",
+                "R4",
+                resource.getMeta().hasLastUpdated()
+                        ? resource.getMeta().getLastUpdated().toInstant().toString()
+                        : null);
+        messages.add(new InboundMessage(
+                feedId, raw, "UTF-8", receivedAt, new MappedMessage(header, kind, mapped.prescriptions()), null));
     }
 
     /** The version a duplicate is recognised by: versionId, else lastUpdated, else the content itself. */
@@ -197,7 +176,7 @@ public final class FhirIngest {
                 || !ref.getReferenceElement().hasIdPart()) {
             return null;
         }
-        String key = FhirPrescriptionMapper.key(ref);
+        String key = FhirValues.key(ref);
         Resource r = known.get(key);
         if (r == null) {
             r = reader.read(key).orElse(null);

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -20,14 +19,11 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Timing;
 import org.qingfeng.config.reference.Drug;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.connectors.mapping.DaysSupply;
-import org.qingfeng.connectors.mapping.Frequencies;
 import org.qingfeng.connectors.privacy.PatientPseudonymizer;
 import org.qingfeng.monitors.ReferenceData;
-import org.qingfeng.monitors.event.LineStatus;
 import org.qingfeng.monitors.event.PatientClass;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
@@ -48,7 +44,6 @@ public final class FhirPrescriptionMapper {
         }
     }
 
-    private static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/medicationrequest-category";
     private static final String JUSTIFICATION = "JUST";
     private static final String CHRONIC = "CHRONIC";
 
@@ -120,7 +115,7 @@ public final class FhirPrescriptionMapper {
             MedicationDispense md = dispenses.get(i);
             String at = "MedicationDispense[" + i + "]";
             Resource order = md.hasAuthorizingPrescription()
-                    ? resources.get(key(md.getAuthorizingPrescriptionFirstRep()))
+                    ? resources.get(FhirValues.key(md.getAuthorizingPrescriptionFirstRep()))
                     : null;
             if (!(order instanceof MedicationRequest mr)) {
                 problems.add(new Problem(
@@ -132,7 +127,8 @@ public final class FhirPrescriptionMapper {
             CodeableConcept medication = md.hasMedicationCodeableConcept()
                     ? md.getMedicationCodeableConcept()
                     : md.hasMedicationReference()
-                                    && resources.get(key(md.getMedicationReference())) instanceof Medication m
+                                    && resources.get(FhirValues.key(md.getMedicationReference()))
+                                            instanceof Medication m
                             ? m.getCode()
                             : null;
             Optional<Drug> drug = drug(medication);
@@ -141,7 +137,7 @@ public final class FhirPrescriptionMapper {
                         at + ".medication[x]",
                         medication == null
                                 ? "no medication code"
-                                : "no coding of " + codes(medication) + " is in the drug catalog"));
+                                : "no coding of " + FhirValues.codes(medication) + " is in the drug catalog"));
             }
             if (problems.size() > before || base == null) {
                 continue;
@@ -154,7 +150,7 @@ public final class FhirPrescriptionMapper {
                     : DaysSupply.of(null, null, o.dose(), o.doseUnit(), quantity, unit, o.frequency());
             PrescriptionLine line = new PrescriptionLine(
                     o.placerOrderNo(),
-                    dispenseStatus(md.getStatus()),
+                    FhirValues.dispenseStatus(md.getStatus()),
                     drug.get().code(),
                     drug.get().name(),
                     o.dose(),
@@ -183,17 +179,6 @@ public final class FhirPrescriptionMapper {
                     List.of(line)));
         }
         return new Result(prescriptions, problems);
-    }
-
-    private static LineStatus dispenseStatus(MedicationDispense.MedicationDispenseStatus status) {
-        if (status == null) {
-            return LineStatus.ACTIVE;
-        }
-        return switch (status) {
-            case CANCELLED, ENTEREDINERROR, DECLINED -> LineStatus.CANCELLED;
-            case STOPPED -> LineStatus.DISCONTINUED;
-            default -> LineStatus.ACTIVE;
-        };
     }
 
     private record Line(
@@ -225,12 +210,12 @@ public final class FhirPrescriptionMapper {
                     at + ".medication[x]",
                     medication == null
                             ? "no medication code"
-                            : "no coding of " + codes(medication) + " is in the drug catalog"));
+                            : "no coding of " + FhirValues.codes(medication) + " is in the drug catalog"));
         }
         if (problems.size() > before) {
             return null;
         }
-        String placer = placer(mr);
+        String placer = FhirValues.placer(mr);
         Dosage dosage = mr.hasDosageInstruction() ? mr.getDosageInstructionFirstRep() : null;
         BigDecimal dose = null;
         String doseUnit = null;
@@ -240,7 +225,7 @@ public final class FhirPrescriptionMapper {
             dose = dosage.getDoseAndRateFirstRep().getDoseQuantity().getValue();
             doseUnit = dosage.getDoseAndRateFirstRep().getDoseQuantity().getUnit();
         }
-        String frequency = dosage == null ? null : frequency(dosage.getTiming());
+        String frequency = dosage == null ? null : FhirValues.frequency(dosage.getTiming());
         BigDecimal quantity = null;
         String quantityUnit = null;
         String durationValue = null;
@@ -258,8 +243,8 @@ public final class FhirPrescriptionMapper {
                         : d.getExpectedSupplyDuration().getUnit();
             }
         }
-        String route = dosage != null && dosage.hasRoute() ? firstCode(dosage.getRoute()) : null;
-        String indication = mr.hasReasonCode() ? firstCode(mr.getReasonCodeFirstRep()) : null;
+        String route = dosage != null && dosage.hasRoute() ? FhirValues.firstCode(dosage.getRoute()) : null;
+        String indication = mr.hasReasonCode() ? FhirValues.firstCode(mr.getReasonCodeFirstRep()) : null;
         String justification = null;
         boolean chronic = false;
         for (var note : mr.getNote()) {
@@ -272,7 +257,7 @@ public final class FhirPrescriptionMapper {
         }
         PrescriptionLine line = new PrescriptionLine(
                 placer,
-                status(mr.getStatus()),
+                FhirValues.status(mr.getStatus()),
                 drug.get().code(),
                 drug.get().name(),
                 dose,
@@ -289,7 +274,7 @@ public final class FhirPrescriptionMapper {
         return new Line(
                 line,
                 pseudonymizer.pseudonym(patientIdAuthority, patientId),
-                patientClass(mr, resources),
+                FhirValues.patientClass(mr, resources),
                 staff.map(StaffMember::departmentCode).orElse(null),
                 staff.map(StaffMember::departmentName).orElse(null),
                 prescriberId,
@@ -308,7 +293,7 @@ public final class FhirPrescriptionMapper {
         if (!requester.hasReference()) {
             return null;
         }
-        Resource r = resources.get(key(requester));
+        Resource r = resources.get(FhirValues.key(requester));
         if (r instanceof PractitionerRole role) {
             if (role.hasIdentifier()) {
                 return rosterId(
@@ -342,7 +327,7 @@ public final class FhirPrescriptionMapper {
             return mr.getMedicationCodeableConcept();
         }
         if (mr.hasMedicationReference()
-                && resources.get(key(mr.getMedicationReference())) instanceof Medication m
+                && resources.get(FhirValues.key(mr.getMedicationReference())) instanceof Medication m
                 && m.hasCode()) {
             return m.getCode();
         }
@@ -363,105 +348,5 @@ public final class FhirPrescriptionMapper {
             }
         }
         return Optional.empty();
-    }
-
-    private static PatientClass patientClass(MedicationRequest mr, Map<String, Resource> resources) {
-        for (CodeableConcept c : mr.getCategory()) {
-            for (Coding coding : c.getCoding()) {
-                if (CATEGORY_SYSTEM.equals(coding.getSystem()) || !coding.hasSystem()) {
-                    String code = coding.getCode() == null ? "" : coding.getCode();
-                    if (code.equals("inpatient")) {
-                        return PatientClass.INPATIENT;
-                    }
-                    if (code.equals("outpatient") || code.equals("community") || code.equals("discharge")) {
-                        return PatientClass.OUTPATIENT;
-                    }
-                }
-            }
-        }
-        if (mr.hasEncounter() && resources.get(key(mr.getEncounter())) instanceof Encounter e && e.hasClass_()) {
-            return switch (e.getClass_().getCode()) {
-                case "EMER" -> PatientClass.EMERGENCY;
-                case "IMP", "ACUTE", "NONAC" -> PatientClass.INPATIENT;
-                default -> PatientClass.OUTPATIENT;
-            };
-        }
-        return PatientClass.OUTPATIENT;
-    }
-
-    /** A frequency code of Frequencies: the timing's code, else derived from repeat.frequency per period. */
-    private static String frequency(Timing timing) {
-        if (timing == null || timing.isEmpty()) {
-            return null;
-        }
-        if (timing.hasCode()) {
-            String code = firstCode(timing.getCode());
-            if (code != null && Frequencies.perDay(code) != null) {
-                return code.toUpperCase(Locale.ROOT);
-            }
-        }
-        if (timing.hasRepeat()
-                && timing.getRepeat().hasFrequency()
-                && timing.getRepeat().hasPeriod()) {
-            Timing.TimingRepeatComponent r = timing.getRepeat();
-            if (r.getPeriodUnit() == Timing.UnitsOfTime.D && r.getPeriod().intValue() == 1) {
-                return switch (r.getFrequency()) {
-                    case 1 -> "QD";
-                    case 2 -> "BID";
-                    case 3 -> "TID";
-                    case 4 -> "QID";
-                    default -> null;
-                };
-            }
-            if (r.getPeriodUnit() == Timing.UnitsOfTime.H && r.getFrequency() == 1) {
-                return "Q" + r.getPeriod().intValue() + "H";
-            }
-        }
-        return null;
-    }
-
-    private static LineStatus status(MedicationRequest.MedicationRequestStatus status) {
-        if (status == null) {
-            return LineStatus.ACTIVE;
-        }
-        return switch (status) {
-            case CANCELLED, ENTEREDINERROR -> LineStatus.CANCELLED;
-            case STOPPED, COMPLETED -> LineStatus.DISCONTINUED;
-            default -> LineStatus.ACTIVE;
-        };
-    }
-
-    private static String placer(MedicationRequest mr) {
-        for (Identifier i : mr.getIdentifier()) {
-            if (i.hasType() && "PLAC".equals(firstCode(i.getType())) && i.hasValue()) {
-                return i.getValue();
-            }
-        }
-        return mr.getIdentifier().stream()
-                .filter(Identifier::hasValue)
-                .map(Identifier::getValue)
-                .findFirst()
-                .orElse(mr.getIdElement().getIdPart());
-    }
-
-    private static String firstCode(CodeableConcept c) {
-        return c.getCoding().stream()
-                .filter(Coding::hasCode)
-                .map(Coding::getCode)
-                .findFirst()
-                .orElse(c.hasText() ? c.getText() : null);
-    }
-
-    private static String codes(CodeableConcept c) {
-        return c.getCoding().stream()
-                .map(x -> (x.hasSystem() ? x.getSystem() + "|" : "") + x.getCode())
-                .toList()
-                .toString();
-    }
-
-    /** {@code Type/id} of a reference, without base URL or version. */
-    public static String key(Reference r) {
-        return r.getReferenceElement().getResourceType() + "/"
-                + r.getReferenceElement().getIdPart();
     }
 }
