@@ -9,15 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.StringValue;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -48,7 +40,7 @@ public final class StatementClassifier {
 
     public static final String PRESCRIBER = "PRESCRIBER";
     public static final String ITEM = "ITEM";
-    private static final Set<String> AGGREGATES =
+    static final Set<String> AGGREGATES =
             Set.of("COUNT", "SUM", "AVG", "MAX", "MIN", "STDDEV", "VARIANCE", "LISTAGG", "STRING_AGG", "GROUP_CONCAT");
     private static final Pattern AGGREGATE_WORDS =
             Pattern.compile("\\b(group\\s+by|count\\s*\\(|sum\\s*\\(|avg\\s*\\()", Pattern.CASE_INSENSITIVE);
@@ -177,7 +169,7 @@ public final class StatementClassifier {
                     from(j.getFromItem(), inScope, unaliased);
                 }
             }
-            Expressions found = new Expressions();
+            ExpressionFacts found = new ExpressionFacts(this::select);
             for (SelectItem<?> item : p.getSelectItems()) {
                 if (item.getExpression() != null) {
                     item.getExpression().accept(found, null);
@@ -207,7 +199,7 @@ public final class StatementClassifier {
             }
             for (Expression g : groupBy) {
                 // a column, or columns inside ROLLUP(…), CUBE(…), GROUPING SETS, expressions
-                Expressions columns = new Expressions();
+                ExpressionFacts columns = new ExpressionFacts(this::select);
                 g.accept(columns, null);
                 for (Column c : columns.columns) {
                     String role = role(c, inScope, unaliased);
@@ -348,97 +340,6 @@ public final class StatementClassifier {
                 }
             }
             return null;
-        }
-
-        /** Finds aggregates, partitions, pinning filters and nested queries in expressions. */
-        private final class Expressions extends ExpressionVisitorAdapter<Void> {
-            boolean aggregate;
-            final List<Column> partitionColumns = new ArrayList<>();
-            final Map<Column, List<String>> pinned = new HashMap<>();
-            final List<Column> columns = new ArrayList<>();
-
-            @Override
-            public <S> Void visit(Column c, S context) {
-                columns.add(c);
-                return super.visit(c, context);
-            }
-
-            @Override
-            public <S> Void visit(Select s, S context) {
-                select(s);
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(Function f, S context) {
-                if (f.getName() != null && AGGREGATES.contains(bare(f.getName()).toUpperCase(Locale.ROOT))) {
-                    aggregate = true;
-                }
-                return super.visit(f, context);
-            }
-
-            @Override
-            public <S> Void visit(AnalyticExpression a, S context) {
-                if (a.getName() != null && AGGREGATES.contains(a.getName().toUpperCase(Locale.ROOT))) {
-                    aggregate = true;
-                }
-                if (a.getPartitionExpressionList() != null) {
-                    for (Object e : a.getPartitionExpressionList()) {
-                        if (e instanceof Column c) {
-                            partitionColumns.add(c);
-                        }
-                    }
-                }
-                return super.visit(a, context);
-            }
-
-            @Override
-            public <S> Void visit(EqualsTo eq, S context) {
-                pin(eq.getLeftExpression(), eq.getRightExpression());
-                pin(eq.getRightExpression(), eq.getLeftExpression());
-                return super.visit(eq, context);
-            }
-
-            @Override
-            public <S> Void visit(InExpression in, S context) {
-                if (in.getLeftExpression() instanceof Column c
-                        && in.getRightExpression() instanceof ExpressionList<?> list) {
-                    List<String> values = new ArrayList<>();
-                    for (Object v : list) {
-                        String literal = literal(v);
-                        if (literal != null) {
-                            values.add(literal);
-                        }
-                    }
-                    if (!values.isEmpty()) {
-                        pinned.computeIfAbsent(c, k -> new ArrayList<>()).addAll(values);
-                    }
-                }
-                return super.visit(in, context);
-            }
-
-            @Override
-            public <S> Void visit(ParenthesedSelect s, S context) {
-                select(s.getSelect());
-                return null;
-            }
-
-            private void pin(Expression column, Expression value) {
-                String literal = literal(value);
-                if (column instanceof Column c && literal != null) {
-                    pinned.computeIfAbsent(c, k -> new ArrayList<>()).add(literal);
-                }
-            }
-
-            private String literal(Object v) {
-                if (v instanceof StringValue s) {
-                    return s.getValue();
-                }
-                if (v instanceof LongValue l) {
-                    return l.getStringValue();
-                }
-                return null;
-            }
         }
     }
 
