@@ -40,4 +40,18 @@ public class ReferenceImportService {
         cache.reload();
         return enterprises.size();
     }
+
+    /** Approved statisticians and their tickets (read when each query is checked; nothing cached). */
+    public int importStatisticians(byte[] csv) {
+        List<ReferenceCsv.Statistician> rows = ReferenceCsv.statisticians(csv);
+        tx.executeWithoutResult(s -> repository.replaceStatisticians(rows));
+        return rows.size();
+    }
+
+    /** Database and application accounts and the people behind them. */
+    public int importAccounts(byte[] csv) {
+        List<ReferenceCsv.Account> rows = ReferenceCsv.accounts(csv);
+        tx.executeWithoutResult(s -> repository.replaceAccounts(rows));
+        return rows.size();
+    }
 }

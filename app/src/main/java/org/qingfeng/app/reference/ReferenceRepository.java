@@ -5,6 +5,7 @@ import org.qingfeng.config.reference.AntibioticTier;
 import org.qingfeng.config.reference.ControlledClass;
 import org.qingfeng.config.reference.Drug;
 import org.qingfeng.config.reference.Enterprise;
+import org.qingfeng.config.reference.ReferenceCsv;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.config.reference.StaffRole;
 import org.qingfeng.config.reference.TitleLevel;
@@ -79,6 +80,31 @@ public class ReferenceRepository {
                             e.blacklistedSince() == null ? null : java.sql.Date.valueOf(e.blacklistedSince()),
                             e.reason()
                         })
+                        .toList());
+    }
+
+    public void replaceStatisticians(List<ReferenceCsv.Statistician> rows) {
+        jdbc.update("DELETE FROM ref_statistician");
+        jdbc.batchUpdate(
+                "INSERT INTO ref_statistician (staff_id, scope, valid_from, valid_to, approved_by, ticket) VALUES (?,?,?,?,?,?)",
+                rows.stream()
+                        .map(r -> new Object[] {
+                            r.staffId(),
+                            r.scope(),
+                            java.sql.Date.valueOf(r.validFrom()),
+                            java.sql.Date.valueOf(r.validTo()),
+                            r.approvedBy(),
+                            r.ticket()
+                        })
+                        .toList());
+    }
+
+    public void replaceAccounts(List<ReferenceCsv.Account> rows) {
+        jdbc.update("DELETE FROM ref_account");
+        jdbc.batchUpdate(
+                "INSERT INTO ref_account (kind, account, staff_id, shared) VALUES (?,?,?,?)",
+                rows.stream()
+                        .map(r -> new Object[] {r.kind(), r.account(), r.staffId(), r.shared()})
                         .toList());
     }
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qingfeng.app.persistence.Timestamps;
+import org.qingfeng.app.reference.ReferenceImportService;
 import org.qingfeng.app.web.ApiException;
-import org.qingfeng.config.reference.ReferenceCsv;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.stat.DataAccessEvent;
 import org.springframework.http.HttpStatus;
@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,19 +40,19 @@ public class DataAccessController {
     private final DataAccessJson events;
     private final JsonMapper json;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final ReferenceImportService imports;
 
     public DataAccessController(
             StatisticsAccessService service,
             DataAccessJson events,
             JsonMapper json,
             JdbcTemplate jdbc,
-            TransactionTemplate tx) {
+            ReferenceImportService imports) {
         this.service = service;
         this.events = events;
         this.json = json;
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.imports = imports;
     }
 
     /** One event object, an array of them, or JSON lines; all or nothing (a bad event names its index and field). */
@@ -108,23 +107,7 @@ public class DataAccessController {
             consumes = {"text/csv", "text/plain", "application/octet-stream"})
     @PreAuthorize("hasRole('DISCIPLINE')")
     public Map<String, Integer> statisticians(@RequestBody byte[] csv) {
-        List<ReferenceCsv.Statistician> rows = ReferenceCsv.statisticians(csv);
-        tx.executeWithoutResult(s -> {
-            jdbc.update("DELETE FROM ref_statistician");
-            jdbc.batchUpdate(
-                    "INSERT INTO ref_statistician (staff_id, scope, valid_from, valid_to, approved_by, ticket) VALUES (?,?,?,?,?,?)",
-                    rows.stream()
-                            .map(r -> new Object[] {
-                                r.staffId(),
-                                r.scope(),
-                                java.sql.Date.valueOf(r.validFrom()),
-                                java.sql.Date.valueOf(r.validTo()),
-                                r.approvedBy(),
-                                r.ticket()
-                            })
-                            .toList());
-        });
-        return Map.of("imported", rows.size());
+        return Map.of("imported", imports.importStatisticians(csv));
     }
 
     @PutMapping(
@@ -132,16 +115,7 @@ public class DataAccessController {
             consumes = {"text/csv", "text/plain", "application/octet-stream"})
     @PreAuthorize("hasRole('IT_ADMIN')")
     public Map<String, Integer> accounts(@RequestBody byte[] csv) {
-        List<ReferenceCsv.Account> rows = ReferenceCsv.accounts(csv);
-        tx.executeWithoutResult(s -> {
-            jdbc.update("DELETE FROM ref_account");
-            jdbc.batchUpdate(
-                    "INSERT INTO ref_account (kind, account, staff_id, shared) VALUES (?,?,?,?)",
-                    rows.stream()
-                            .map(r -> new Object[] {r.kind(), r.account(), r.staffId(), r.shared()})
-                            .toList());
-        });
-        return Map.of("imported", rows.size());
+        return Map.of("imported", imports.importAccounts(csv));
     }
 
     /** The ledger of statistics queries, newest first; {@code format=csv} downloads it. */
