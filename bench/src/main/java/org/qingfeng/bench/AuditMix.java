@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.qingfeng.config.StatisticsProperties;
@@ -51,10 +50,6 @@ public final class AuditMix {
             "SELECT * FROM ZY_BRRY WHERE ZYH = $1",
             "SELECT YZ.* FROM ZY_YZMX YZ WHERE YZ.ZYH = $1 AND YZ.TZBZ = 0");
 
-    public static StatisticsProperties tables() {
-        return new StatisticsProperties();
-    }
-
     /** The i-th statement of the mix (deterministic). */
     static String statement(int i, Random random) {
         int r = i % 100;
@@ -92,9 +87,7 @@ public final class AuditMix {
                 w.write("\",<not logged>," + (i % 100 < 85 ? 1 : 200) + "\n");
             }
         }
-        List<String> out = new ArrayList<>();
-        out.add("wrote " + lines + " pgaudit entries to " + file);
-        System.out.println(out.get(0));
+        System.out.println("wrote " + lines + " pgaudit entries to " + file);
     }
 
     static List<StatisticsTable> configured() {
