@@ -51,6 +51,10 @@ public class QingfengProperties {
     @NotNull
     private DataAccessProperties dataAccess = new DataAccessProperties();
 
+    /** {@code qingfeng.schedules.<job>}: cron (Quartz syntax, hospital time) of each pattern job; "-" turns it off. */
+    @NotNull
+    private Map<String, @jakarta.validation.constraints.NotBlank String> schedules = new LinkedHashMap<>();
+
     public MllpProperties getMllp() {
         return mllp;
     }
@@ -140,5 +144,13 @@ public class QingfengProperties {
 
     public void setDataAccess(DataAccessProperties dataAccess) {
         this.dataAccess = dataAccess;
+    }
+
+    public Map<String, String> getSchedules() {
+        return schedules;
+    }
+
+    public void setSchedules(Map<String, String> schedules) {
+        this.schedules = schedules;
     }
 }

@@ -107,6 +107,90 @@ public class RuleSettings {
     @Min(1)
     private Long maxRows;
 
+    /** PAT_PEER_OUTLIER: robust z (median/MAD of the peers) at or above which a prescriber is an outlier (default 3.5). */
+    @DecimalMin(value = "0.5")
+    private BigDecimal minZ;
+
+    /**
+     * PAT_PEER_OUTLIER: the prescriber's figure must also be at least this multiple of the peer median (default 2.0):
+     * in a tight department a 10 % difference can have a high z and still be ordinary.
+     */
+    @DecimalMin(value = "1.0")
+    private BigDecimal minRatio;
+
+    /** PAT_PEER_OUTLIER: highest rank in the department that is still reported (default 3). */
+    @Min(1)
+    private Integer maxRank;
+
+    /** PAT_PEER_OUTLIER: peers with enough visits needed for a comparison (default 5). */
+    @Min(2)
+    private Integer minPeers;
+
+    /** PAT_PEER_OUTLIER: peers who use the item at all, needed for a comparison (default 3). */
+    @Min(1)
+    private Integer minPeerUsers;
+
+    /** PAT_PEER_OUTLIER, PAT_VBP_SHARE: patient visits in the period below which a prescriber is left out (default 30). */
+    @Min(1)
+    private Integer minVisits;
+
+    /** Pattern rules: minimum volume in yuan in the period for a finding (defaults per rule). */
+    @DecimalMin(value = "0")
+    private BigDecimal minAmount;
+
+    /** Pattern rules: minimum number of prescriptions in the period for a finding (defaults per rule). */
+    @Min(0)
+    private Integer minPrescriptions;
+
+    /** DOUBLE_TEN and PAT_TOP_RANK_PERSISTENT: size of the ranking (default 10). */
+    @Min(1)
+    @Max(100)
+    private Integer topN;
+
+    /** PAT_TOP_RANK_PERSISTENT: consecutive months in the top N (default 3); PAT_USAGE_SURGE: baseline periods (default 3). */
+    @Min(1)
+    @Max(24)
+    private Integer periods;
+
+    /** PAT_TOP_RANK_PERSISTENT: consecutive months for antibiotics (default 6). */
+    @Min(1)
+    @Max(24)
+    private Integer antibioticPeriods;
+
+    /** PAT_USAGE_SURGE: increase over the trailing baseline, in percent (default 50). */
+    @Min(1)
+    private Integer increasePercent;
+
+    /** PAT_USAGE_SURGE: length of one period in days (default 7). */
+    @Min(1)
+    @Max(92)
+    private Integer windowDays;
+
+    /** PAT_VBP_SHARE: percentage points the prescriber's selected-product share is below the department's (default 30). */
+    @Min(1)
+    @Max(100)
+    private Integer gapPoints;
+
+    /** PAT_ANTIBIOTIC_KPI: outpatient prescriptions with an antibiotic, percent target (default 20). */
+    @Min(1)
+    @Max(100)
+    private Integer outpatientPercent;
+
+    /** PAT_ANTIBIOTIC_KPI: emergency prescriptions with an antibiotic, percent target (default 40). */
+    @Min(1)
+    @Max(100)
+    private Integer emergencyPercent;
+
+    /** PAT_ANTIBIOTIC_KPI: inpatient antibiotic use rate (patient-days), percent target (default 60). */
+    @Min(1)
+    @Max(100)
+    private Integer inpatientPercent;
+
+    /** Pattern rules: days an accepted justification suppresses the same finding (default 90). */
+    @Min(1)
+    @Max(3650)
+    private Integer suppressDays;
+
     @NotNull
     private Map<String, @Valid RuleSettings> departments = new LinkedHashMap<>();
 
@@ -289,5 +373,149 @@ public class RuleSettings {
 
     public void setMaxRows(Long maxRows) {
         this.maxRows = maxRows;
+    }
+
+    public BigDecimal getMinZ() {
+        return minZ;
+    }
+
+    public void setMinZ(BigDecimal minZ) {
+        this.minZ = minZ;
+    }
+
+    public Integer getMaxRank() {
+        return maxRank;
+    }
+
+    public void setMaxRank(Integer maxRank) {
+        this.maxRank = maxRank;
+    }
+
+    public Integer getMinPeers() {
+        return minPeers;
+    }
+
+    public void setMinPeers(Integer minPeers) {
+        this.minPeers = minPeers;
+    }
+
+    public Integer getMinPeerUsers() {
+        return minPeerUsers;
+    }
+
+    public void setMinPeerUsers(Integer minPeerUsers) {
+        this.minPeerUsers = minPeerUsers;
+    }
+
+    public Integer getMinVisits() {
+        return minVisits;
+    }
+
+    public void setMinVisits(Integer minVisits) {
+        this.minVisits = minVisits;
+    }
+
+    public BigDecimal getMinAmount() {
+        return minAmount;
+    }
+
+    public void setMinAmount(BigDecimal minAmount) {
+        this.minAmount = minAmount;
+    }
+
+    public Integer getMinPrescriptions() {
+        return minPrescriptions;
+    }
+
+    public void setMinPrescriptions(Integer minPrescriptions) {
+        this.minPrescriptions = minPrescriptions;
+    }
+
+    public Integer getTopN() {
+        return topN;
+    }
+
+    public void setTopN(Integer topN) {
+        this.topN = topN;
+    }
+
+    public Integer getPeriods() {
+        return periods;
+    }
+
+    public void setPeriods(Integer periods) {
+        this.periods = periods;
+    }
+
+    public Integer getAntibioticPeriods() {
+        return antibioticPeriods;
+    }
+
+    public void setAntibioticPeriods(Integer antibioticPeriods) {
+        this.antibioticPeriods = antibioticPeriods;
+    }
+
+    public Integer getIncreasePercent() {
+        return increasePercent;
+    }
+
+    public void setIncreasePercent(Integer increasePercent) {
+        this.increasePercent = increasePercent;
+    }
+
+    public Integer getWindowDays() {
+        return windowDays;
+    }
+
+    public void setWindowDays(Integer windowDays) {
+        this.windowDays = windowDays;
+    }
+
+    public Integer getGapPoints() {
+        return gapPoints;
+    }
+
+    public void setGapPoints(Integer gapPoints) {
+        this.gapPoints = gapPoints;
+    }
+
+    public Integer getOutpatientPercent() {
+        return outpatientPercent;
+    }
+
+    public void setOutpatientPercent(Integer outpatientPercent) {
+        this.outpatientPercent = outpatientPercent;
+    }
+
+    public Integer getEmergencyPercent() {
+        return emergencyPercent;
+    }
+
+    public void setEmergencyPercent(Integer emergencyPercent) {
+        this.emergencyPercent = emergencyPercent;
+    }
+
+    public Integer getInpatientPercent() {
+        return inpatientPercent;
+    }
+
+    public void setInpatientPercent(Integer inpatientPercent) {
+        this.inpatientPercent = inpatientPercent;
+    }
+
+    public Integer getSuppressDays() {
+        return suppressDays;
+    }
+
+    public void setSuppressDays(Integer suppressDays) {
+        this.suppressDays = suppressDays;
+    }
+
+    public BigDecimal getMinRatio() {
+        return minRatio;
+    }
+
+    public void setMinRatio(BigDecimal minRatio) {
+        this.minRatio = minRatio;
     }
 }

@@ -22,6 +22,7 @@ import org.qingfeng.app.persistence.InboundStore;
 import org.qingfeng.app.persistence.MessageWriter;
 import org.qingfeng.app.persistence.PrescriptionRepository;
 import org.qingfeng.app.persistence.SettingsRepository;
+import org.qingfeng.app.persistence.UsageRollups;
 import org.qingfeng.app.persistence.journal.IngestJournal;
 import org.qingfeng.app.reference.ReferenceCache;
 import org.qingfeng.app.reference.ReferenceImportService;
@@ -227,9 +228,22 @@ public class QingfengConfiguration {
             SettingsRepository settings,
             TransactionTemplate tx,
             QingfengProperties properties,
-            PrescriptionEvaluator evaluator) {
+            PrescriptionEvaluator evaluator,
+            UsageRollups rollups) {
         return new InboundStore(
-                journal, new MessageWriter(jdbc, json), deadLetters, settings, tx, properties.getIngest(), evaluator);
+                journal,
+                new MessageWriter(jdbc, json, rollups),
+                deadLetters,
+                settings,
+                tx,
+                properties.getIngest(),
+                evaluator);
+    }
+
+    @Bean
+    UsageRollups usageRollups(
+            JdbcTemplate jdbc, TransactionTemplate tx, @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
+        return new UsageRollups(jdbc, tx, ZoneId.of(zone));
     }
 
     @Bean

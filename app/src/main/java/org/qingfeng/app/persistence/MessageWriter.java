@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class MessageWriter {
 
     private static final int IN_LIST = 200;
+    private static final String ORDER = "ORDER";
     private static final String INSERT_MESSAGE = "INSERT INTO inbound_message (feed_id, sender, control_id,"
             + " message_type, version, charset, received_at, raw, summary) VALUES (?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_LINE = "INSERT INTO rx_line (message_id, kind, facility, placer_order_no,"
@@ -37,10 +39,12 @@ public class MessageWriter {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final UsageRollups rollups;
 
-    public MessageWriter(JdbcTemplate jdbc, JsonMapper json) {
+    public MessageWriter(JdbcTemplate jdbc, JsonMapper json, UsageRollups rollups) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rollups = rollups;
     }
 
     /** True, and counted, when this sender's control ID is already in the database. */
@@ -196,6 +200,32 @@ public class MessageWriter {
                             })
                             .toList());
         }
+        markRollupsDirty(inserts.values(), updates);
+    }
+
+    /** Marks the prescriber-days of changed order lines, in this transaction, for the usage rollups. */
+    private void markRollupsDirty(Collection<PendingLine> inserts, List<PendingLine> updates) {
+        List<UsageRollups.PrescriberDay> dirty = new ArrayList<>();
+        for (PendingLine p : inserts) {
+            if (ORDER.equals(p.kind()) && p.rx().orderedAt() != null) {
+                dirty.add(rollups.dayOf(p.rx().orderedAt(), p.rx().prescriberId()));
+            }
+        }
+        for (PendingLine p : updates) {
+            if (ORDER.equals(p.kind())) {
+                // the stored line's order time and prescriber count, not what the status change carried
+                jdbc.query(
+                        "SELECT ordered_at, prescriber_id FROM rx_line WHERE facility = ? AND placer_order_no = ?"
+                                + " AND kind = ? AND ordered_at IS NOT NULL",
+                        rs -> {
+                            dirty.add(rollups.dayOf(rs.getTimestamp(1).toInstant(), rs.getString(2)));
+                        },
+                        p.rx().facility(),
+                        p.line().placerOrderNo(),
+                        p.kind());
+            }
+        }
+        rollups.markDirty(dirty);
     }
 
     private static Object[] lineRow(PendingLine p) {

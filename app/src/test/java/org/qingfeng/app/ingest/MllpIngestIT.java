@@ -240,6 +240,9 @@ class MllpIngestIT extends QingfengIT {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    org.qingfeng.app.persistence.UsageRollups rollups;
+
     /**
      * A message that reached the database but whose hand-over to rule evaluation was lost (the database committed,
      * then the connection dropped before the commit was confirmed, so the writer's retry found it already stored) is
@@ -253,7 +256,7 @@ class MllpIngestIT extends QingfengIT {
                 .map(parsed, Hl7Codec.header(parsed))
                 .message();
         byte[] raw = Hl7Messages.longRde(id).getBytes(StandardCharsets.UTF_8);
-        tx.executeWithoutResult(status -> new MessageWriter(jdbc, json)
+        tx.executeWithoutResult(status -> new MessageWriter(jdbc, json, rollups)
                 .write(List.of(new InboundMessage("main", raw, "UTF-8", Instant.now(), mapped, null))));
 
         await().atMost(Duration.ofSeconds(10))
