@@ -42,7 +42,7 @@ public final class AlertAccess {
         return has(user, "PHARMACIST");
     }
 
-    private static boolean has(Authentication user, String role) {
+    public static boolean has(Authentication user, String role) {
         return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
     }
 }

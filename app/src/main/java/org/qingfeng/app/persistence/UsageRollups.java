@@ -33,12 +33,12 @@ public class UsageRollups {
     private static final String DEPARTMENT = "COALESCE(l.department_code, '" + UNKNOWN + "')";
     private static final String ITEM = "COALESCE(l.item_code, '" + UNKNOWN + "')";
     private static final String RX = "l.facility || ':' || l.prescription_no";
-    private static final String USAGE = "INSERT INTO usage_day (day, prescriber_id, department_code, item_code,"
+    private static final String USAGE = "INSERT INTO usage_day (rx_date, prescriber_id, department_code, item_code,"
             + " amount, quantity, prescriptions, patients) SELECT CAST(? AS DATE), " + PRESCRIBER + ", " + DEPARTMENT
             + ", " + ITEM + ", SUM(COALESCE(l.quantity, 0) * COALESCE(d.unit_price, 0)), SUM(COALESCE(l.quantity, 0)),"
             + " COUNT(DISTINCT " + RX + "), COUNT(DISTINCT l.patient_key)" + LINES + "%s GROUP BY " + PRESCRIBER
             + ", " + DEPARTMENT + ", " + ITEM;
-    private static final String ACTIVITY = "INSERT INTO activity_day (day, prescriber_id, department_code,"
+    private static final String ACTIVITY = "INSERT INTO activity_day (rx_date, prescriber_id, department_code,"
             + " patient_class, prescriptions, antibiotic_prescriptions, patients, antibiotic_patients)"
             + " SELECT CAST(? AS DATE), " + PRESCRIBER + ", " + DEPARTMENT + ", l.patient_class,"
             + " COUNT(DISTINCT " + RX + "), COUNT(DISTINCT CASE WHEN d.antibiotic_tier IS NOT NULL THEN " + RX
@@ -78,7 +78,7 @@ public class UsageRollups {
             return;
         }
         jdbc.batchUpdate(
-                "INSERT INTO rollup_dirty (day, prescriber_id) VALUES (?, ?)",
+                "INSERT INTO rollup_dirty (rx_date, prescriber_id) VALUES (?, ?)",
                 new LinkedHashSet<>(days)
                         .stream()
                                 .map(d -> new Object[] {Date.valueOf(d.day()), d.prescriberId()})
@@ -91,7 +91,7 @@ public class UsageRollups {
         while (true) {
             List<Long> ids = new ArrayList<>();
             Set<PrescriberDay> days = new LinkedHashSet<>();
-            jdbc.query("SELECT id, day, prescriber_id FROM rollup_dirty ORDER BY id LIMIT " + DRAIN, rs -> {
+            jdbc.query("SELECT id, rx_date, prescriber_id FROM rollup_dirty ORDER BY id LIMIT " + DRAIN, rs -> {
                 ids.add(rs.getLong(1));
                 days.add(new PrescriberDay(rs.getDate(2).toLocalDate(), rs.getString(3)));
             });
@@ -119,8 +119,8 @@ public class UsageRollups {
             LocalDate d = day;
             long[] rows = tx.execute(status -> {
                 Date date = Date.valueOf(d);
-                jdbc.update("DELETE FROM usage_day WHERE day = ?", date);
-                jdbc.update("DELETE FROM activity_day WHERE day = ?", date);
+                jdbc.update("DELETE FROM usage_day WHERE rx_date = ?", date);
+                jdbc.update("DELETE FROM activity_day WHERE rx_date = ?", date);
                 Timestamp start = start(d);
                 Timestamp end = start(d.plusDays(1));
                 return new long[] {
@@ -150,16 +150,17 @@ public class UsageRollups {
         LocalDate from = range[0].toInstant().atZone(zone).toLocalDate();
         LocalDate to = range[1].toInstant().atZone(zone).toLocalDate();
         tx.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM usage_day WHERE day < ? OR day > ?", Date.valueOf(from), Date.valueOf(to));
-            jdbc.update("DELETE FROM activity_day WHERE day < ? OR day > ?", Date.valueOf(from), Date.valueOf(to));
+            jdbc.update("DELETE FROM usage_day WHERE rx_date < ? OR rx_date > ?", Date.valueOf(from), Date.valueOf(to));
+            jdbc.update(
+                    "DELETE FROM activity_day WHERE rx_date < ? OR rx_date > ?", Date.valueOf(from), Date.valueOf(to));
         });
         return rebuild(from, to);
     }
 
     private void recompute(PrescriberDay d) {
         Date date = Date.valueOf(d.day());
-        jdbc.update("DELETE FROM usage_day WHERE day = ? AND prescriber_id = ?", date, d.prescriberId());
-        jdbc.update("DELETE FROM activity_day WHERE day = ? AND prescriber_id = ?", date, d.prescriberId());
+        jdbc.update("DELETE FROM usage_day WHERE rx_date = ? AND prescriber_id = ?", date, d.prescriberId());
+        jdbc.update("DELETE FROM activity_day WHERE rx_date = ? AND prescriber_id = ?", date, d.prescriberId());
         Timestamp start = start(d.day());
         Timestamp end = start(d.day().plusDays(1));
         boolean unknown = UNKNOWN.equals(d.prescriberId());

@@ -1,0 +1,140 @@
+package org.qingfeng.app.pattern;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qingfeng.monitors.event.PatientClass;
+import org.qingfeng.monitors.pattern.DepartmentActivity;
+import org.qingfeng.monitors.pattern.ItemUsage;
+import org.qingfeng.monitors.pattern.PrescriberVolume;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads the usage rollups over a range of hospital days, {@code from} inclusive, {@code to} exclusive. */
+public class UsageQueries {
+
+    private final JdbcTemplate jdbc;
+    private final ZoneId zone;
+
+    public UsageQueries(JdbcTemplate jdbc, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.zone = zone;
+    }
+
+    /** Use by prescriber, department and item. */
+    public List<ItemUsage> usage(LocalDate from, LocalDate to) {
+        List<ItemUsage> usage = new ArrayList<>();
+        jdbc.query(
+                "SELECT prescriber_id, department_code, item_code, SUM(amount), SUM(quantity), SUM(prescriptions),"
+                        + " SUM(patients) FROM usage_day WHERE rx_date >= ? AND rx_date < ?"
+                        + " GROUP BY prescriber_id, department_code, item_code",
+                rs -> {
+                    usage.add(new ItemUsage(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5),
+                            rs.getLong(6),
+                            rs.getLong(7)));
+                },
+                Date.valueOf(from),
+                Date.valueOf(to));
+        return usage;
+    }
+
+    /** Use by item only (prescriber and department {@code *}): enough for rankings over many months. */
+    public List<ItemUsage> itemTotals(LocalDate from, LocalDate to) {
+        List<ItemUsage> usage = new ArrayList<>();
+        jdbc.query(
+                "SELECT item_code, SUM(amount), SUM(quantity), SUM(prescriptions), SUM(patients) FROM usage_day"
+                        + " WHERE rx_date >= ? AND rx_date < ? GROUP BY item_code",
+                rs -> {
+                    usage.add(new ItemUsage(
+                            "*", "*", rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5)));
+                },
+                Date.valueOf(from),
+                Date.valueOf(to));
+        return usage;
+    }
+
+    /** Patient visits and prescriptions by prescriber and department. */
+    public List<PrescriberVolume> volumes(LocalDate from, LocalDate to) {
+        List<PrescriberVolume> volumes = new ArrayList<>();
+        jdbc.query(
+                "SELECT prescriber_id, department_code, SUM(patients), SUM(prescriptions) FROM activity_day"
+                        + " WHERE rx_date >= ? AND rx_date < ? GROUP BY prescriber_id, department_code",
+                rs -> {
+                    volumes.add(new PrescriberVolume(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                },
+                Date.valueOf(from),
+                Date.valueOf(to));
+        return volumes;
+    }
+
+    /** Activity by department and patient class. */
+    public List<DepartmentActivity> departments(LocalDate from, LocalDate to) {
+        List<DepartmentActivity> activity = new ArrayList<>();
+        jdbc.query(
+                "SELECT department_code, patient_class, SUM(prescriptions), SUM(antibiotic_prescriptions),"
+                        + " SUM(patients), SUM(antibiotic_patients) FROM activity_day WHERE rx_date >= ? AND rx_date < ?"
+                        + " GROUP BY department_code, patient_class",
+                rs -> {
+                    activity.add(new DepartmentActivity(
+                            rs.getString(1),
+                            PatientClass.valueOf(rs.getString(2)),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6)));
+                },
+                Date.valueOf(from),
+                Date.valueOf(to));
+        return activity;
+    }
+
+    /**
+     * The prescriptions that contributed most to a figure: active order lines of the item in the range, by amount,
+     * optionally of one prescriber or one department.
+     */
+    public List<Map<String, Object>> topPrescriptions(
+            String itemCode, String prescriberId, String departmentCode, LocalDate from, LocalDate to, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT l.facility, l.prescription_no, l.prescriber_id,"
+                + " l.department_code, l.ordered_at, l.quantity, COALESCE(l.quantity, 0) * COALESCE(d.unit_price, 0)"
+                + " AS amount FROM rx_line l LEFT JOIN ref_drug d ON d.code = l.item_code WHERE l.kind = 'ORDER'"
+                + " AND l.status = 'ACTIVE' AND l.ordered_at >= ? AND l.ordered_at < ? AND l.item_code = ?");
+        List<Object> args = new ArrayList<>(List.of(start(from), start(to), itemCode));
+        if (prescriberId != null) {
+            sql.append(" AND l.prescriber_id = ?");
+            args.add(prescriberId);
+        }
+        if (departmentCode != null) {
+            sql.append(" AND l.department_code = ?");
+            args.add(departmentCode);
+        }
+        sql.append(" ORDER BY amount DESC, l.id LIMIT ").append(limit);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        jdbc.query(
+                sql.toString(),
+                rs -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("prescription", rs.getString(1) + ":" + rs.getString(2));
+                    row.put("prescriberId", rs.getString(3));
+                    row.put("department", rs.getString(4));
+                    row.put("orderedAt", rs.getTimestamp(5).toInstant().toString());
+                    row.put("quantity", rs.getBigDecimal(6));
+                    row.put("amount", rs.getBigDecimal(7).setScale(2, java.math.RoundingMode.HALF_UP));
+                    rows.add(row);
+                },
+                args.toArray());
+        return rows;
+    }
+
+    private Timestamp start(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(zone).toInstant());
+    }
+}
