@@ -41,8 +41,16 @@ public enum PatternJob {
         return defaultCron;
     }
 
+    /** By public name; separators and case are ignored, as environment variables lose the dashes. */
     public static Optional<PatternJob> byName(String name) {
-        return Arrays.stream(values()).filter(j -> j.jobName.equals(name)).findFirst();
+        String wanted = normalize(name);
+        return Arrays.stream(values())
+                .filter(j -> normalize(j.jobName).equals(wanted))
+                .findFirst();
+    }
+
+    private static String normalize(String name) {
+        return name == null ? "" : name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The period a scheduled run covers: yesterday, or last month. */
