@@ -111,6 +111,8 @@ public class ConsoleController {
         model.addAttribute("user", user.getName());
         model.addAttribute("allowed", readable.contains(inbox));
         model.addAttribute("canReadLedger", AlertAccess.readable(user).contains(Inbox.DISCIPLINE));
+        model.addAttribute(
+                "canReadReports", AlertAccess.has(user, "DISCIPLINE") || AlertAccess.has(user, "PHARMACIST"));
         model.addAttribute("canReview", inbox == Inbox.PHARMACY && AlertAccess.canReview(user));
         model.addAttribute(
                 "filter",

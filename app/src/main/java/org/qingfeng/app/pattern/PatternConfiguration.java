@@ -36,6 +36,11 @@ public class PatternConfiguration {
     }
 
     @Bean
+    DoubleTenReports doubleTenReports(ReportRepository reports, AccessAudit audit, JsonMapper json) {
+        return new DoubleTenReports(reports, audit, json);
+    }
+
+    @Bean
     AccessAudit accessAudit(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         return new AccessAudit(jdbc, tx, clock);
     }

@@ -6,10 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.qingfeng.app.alert.AlertAccess;
-import org.qingfeng.app.audit.AccessAudit;
 import org.qingfeng.app.web.ApiException;
 import org.qingfeng.monitors.pattern.DoubleTenRanking;
 import org.springframework.http.ContentDisposition;
@@ -23,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stored 双十 report of a month, as JSON, XLSX and PDF. Per-prescriber rankings are 统方 data: the discipline
@@ -37,16 +33,12 @@ public class ReportController {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private final ReportRepository reports;
-    private final AccessAudit audit;
-    private final JsonMapper json;
+    private final DoubleTenReports reports;
     private final Clock clock;
     private final ZoneId zone;
 
-    public ReportController(ReportRepository reports, AccessAudit audit, JsonMapper json, Clock clock, JobRuns runs) {
+    public ReportController(DoubleTenReports reports, Clock clock, JobRuns runs) {
         this.reports = reports;
-        this.audit = audit;
-        this.json = json;
         this.clock = clock;
         this.zone = runs.zone();
     }
@@ -81,25 +73,14 @@ public class ReportController {
 
     /** The report as this user may see it, with the read audited. */
     private Loaded load(String month, Authentication user, String format) {
-        String m = month(month);
-        ReportRepository.StoredReport stored = reports.find("DOUBLE_TEN", m)
+        YearMonth m = month(month);
+        DoubleTenReports.View view = reports.read(m, user, format)
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.NOT_FOUND,
                         "report-not-found",
                         "month",
                         "no double-ten report for " + m + " yet; run POST /api/v1/jobs/double-ten/run"));
-        DoubleTenRanking.Report report = json.readValue(stored.body(), DoubleTenRanking.Report.class);
-        boolean drugsOnly = !AlertAccess.has(user, "DISCIPLINE");
-        if (drugsOnly) {
-            report = new DoubleTenRanking.Report(
-                    report.period(), report.topN(), report.drugTotal(), null, report.drugs(), List.of());
-        }
-        audit.append(
-                user.getName(),
-                "READ_DOUBLE_TEN",
-                "report/double-ten/" + m,
-                "format=" + format + (drugsOnly ? ", drugs only" : ""));
-        return new Loaded(m, stored, report);
+        return new Loaded(m.toString(), view.stored(), view.report());
     }
 
     private String watermark(Authentication user) {
@@ -108,12 +89,12 @@ public class ReportController {
                         .format(clock.instant().atZone(zone));
     }
 
-    private static String month(String month) {
+    private static YearMonth month(String month) {
         if (month == null || month.isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "month-required", "month", "month=YYYY-MM is required");
         }
         try {
-            return YearMonth.parse(month.trim()).toString();
+            return YearMonth.parse(month.trim());
         } catch (DateTimeParseException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-month", "month", "'" + month + "' is not YYYY-MM");
         }

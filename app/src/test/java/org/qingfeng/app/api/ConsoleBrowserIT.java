@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,91 @@ class ConsoleBrowserIT extends QingfengIT {
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.get(url("/console/inbox"));
         wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.qingfeng.app.reference.ReferenceCache reference;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.qingfeng.app.alert.AlertService alertService;
+
+    @Test
+    void disciplineOfficeGeneratesTheDoubleTenReportAndReadsAPatternAlertWithItsChart() throws Exception {
+        org.qingfeng.app.pattern.StoredLines.drug(jdbc, "PT-BX1", "浏览器测试药品", "10.00", false);
+        org.qingfeng.app.pattern.StoredLines.drug(jdbc, "PT-BXS", "浏览器测试支架", "3000.00", true);
+        reference.reload();
+        java.time.LocalDate day = java.time.LocalDate.of(2025, 8, 8);
+        new org.qingfeng.app.pattern.StoredLines(jdbc)
+                .line("PT-BR-1", "PT-BR-P1", "PT-BR", "PT-BR-D1", day, "PT-BX1", 12)
+                .line("PT-BR-2", "PT-BR-P2", "PT-BR", "PT-BR-D2", day, "PT-BXS", 1)
+                .flush();
+        assertThat(post("/api/v1/rollups/rebuild?from=2025-08-01&to=2025-08-31", "", "it", "it-password")
+                        .statusCode())
+                .isEqualTo(200);
+        long alertId = alertService
+                .raise(List.of(new org.qingfeng.monitors.finding.Finding(
+                        "PAT_PEER_OUTLIER",
+                        org.qingfeng.config.Severity.MEDIUM,
+                        org.qingfeng.monitors.finding.Inbox.DISCIPLINE,
+                        new org.qingfeng.monitors.finding.Subject(
+                                org.qingfeng.monitors.finding.SubjectType.STAFF, "PT-BR-D1", "浏览器医师"),
+                        "PT-BR",
+                        "PAT:2025-08:PT-BX1",
+                        "浏览器医师 浏览器测试药品 用量同科室排名第 1 / peer outlier",
+                        false,
+                        java.util.Map.of(
+                                "itemCode",
+                                "PT-BX1",
+                                "value",
+                                400,
+                                "peerMedian",
+                                100,
+                                "robustZ",
+                                12.5,
+                                "peerValues",
+                                List.of(90, 95, 100, 100, 105, 110),
+                                "topPrescriptions",
+                                List.of(java.util.Map.of(
+                                        "prescription",
+                                        "PT-H:PT-BR-1",
+                                        "orderedAt",
+                                        "2025-08-08T02:00:00Z",
+                                        "quantity",
+                                        12,
+                                        "amount",
+                                        120))))))
+                .get(0);
+
+        browser.get(url("/console/reports/double-ten?month=2025-08"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys("disc");
+        browser.findElement(By.id("password")).sendKeys("disc-password");
+        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/console/inbox"));
+        browser.findElement(By.linkText("双十排名")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("month")));
+        browser.get(url("/console/reports/double-ten?month=2025-08"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-report")));
+        browser.findElement(By.id("run-double-ten")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("table-drugs")));
+        assertThat(browser.findElement(By.id("table-drugs")).getText())
+                .contains("浏览器测试药品")
+                .contains("120.00");
+        assertThat(browser.findElement(By.id("table-consumables")).getText()).contains("浏览器测试支架");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-drugs canvas")));
+        screenshot("console-double-ten-zh.png");
+
+        browser.get(url("/console/alerts/" + alertId));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alert-chart canvas")));
+        assertThat(browser.findElement(By.id("evidence")).getText())
+                .contains("robustZ")
+                .contains("12.5");
+        assertThat(browser.findElement(By.id("top-prescriptions")).getText()).contains("PT-H:PT-BR-1");
+        screenshot("console-pattern-alert-zh.png");
+        assertThat(count("SELECT COUNT(*) FROM access_audit WHERE actor = 'disc' AND resource = ?", "alert/" + alertId))
+                .isEqualTo(1);
     }
 
     private void screenshot(String name) throws Exception {

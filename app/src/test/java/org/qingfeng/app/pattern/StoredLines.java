@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes generated prescription lines straight into {@code rx_line} (under one stored message), for pattern tests
  * that need thousands of lines; the rollups are then rebuilt from them, as after an upgrade or a bulk load.
  */
-final class StoredLines {
+public final class StoredLines {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
@@ -23,7 +23,7 @@ final class StoredLines {
     private final List<Object[]> rows = new ArrayList<>();
     private int seq;
 
-    StoredLines(JdbcTemplate jdbc) {
+    public StoredLines(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         String control = "PT-" + UUID.randomUUID();
         jdbc.update(
@@ -36,7 +36,7 @@ final class StoredLines {
     }
 
     /** Adds one active outpatient order line, ordered at 10:00 hospital time on the day. */
-    StoredLines line(
+    public StoredLines line(
             String rx, String patient, String dept, String prescriber, LocalDate day, String item, double qty) {
         Instant at = day.atTime(10, 0).atZone(ZONE).toInstant();
         rows.add(new Object[] {
@@ -56,7 +56,7 @@ final class StoredLines {
         return this;
     }
 
-    void flush() {
+    public void flush() {
         jdbc.batchUpdate(
                 "INSERT INTO rx_line (message_id, kind, facility, placer_order_no, prescription_no, patient_key,"
                         + " patient_class, department_code, prescriber_id, ordered_at, status, item_code, quantity,"
@@ -66,7 +66,7 @@ final class StoredLines {
     }
 
     /** Puts test catalog items in (replacing earlier versions of them); the caller reloads the reference cache. */
-    static void drug(JdbcTemplate jdbc, String code, String name, String price, boolean consumable) {
+    public static void drug(JdbcTemplate jdbc, String code, String name, String price, boolean consumable) {
         jdbc.update("DELETE FROM ref_drug WHERE code = ?", code);
         jdbc.update(
                 "INSERT INTO ref_drug (code, name, unit_price, controlled_release, key_monitored, indication_prefixes,"
