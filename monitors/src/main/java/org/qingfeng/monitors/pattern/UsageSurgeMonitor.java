@@ -16,14 +16,17 @@ import org.qingfeng.monitors.finding.SubjectType;
 
 /**
  * PAT_USAGE_SURGE (异常增加, A-11): an item's use in the current period up by ≥ 50 % over the mean of the previous 3
- * periods, at hospital, department and prescriber level, above a minimum volume in the current period. Items with no
- * use in the baseline are not surges (a new item is not an increase).
+ * periods, at hospital, department and prescriber level, above a minimum volume in the current period. The number of
+ * prescriptions must also have risen beyond chance: (n − mean) / √mean ≥ 3 (a Poisson z; {@code min-z}), since a
+ * handful of prescriptions of an expensive item moves the amount by 50 % all the time. Items with no use in the
+ * baseline are not surges (a new item is not an increase).
  */
 public final class UsageSurgeMonitor {
     public static final String CODE = "PAT_USAGE_SURGE";
     static final int INCREASE_PERCENT = 50;
     static final double MIN_AMOUNT = 2000;
     static final int MIN_PRESCRIPTIONS = 10;
+    static final double MIN_Z = 3.0;
 
     /** Where a surge is looked for. */
     public enum Level {
@@ -88,14 +91,21 @@ public final class UsageSurgeMonitor {
         }
         List<Double> previous = new ArrayList<>();
         double total = 0;
+        double prescriptions = 0;
         for (Map<String, Sum> window : before) {
             Sum s = window.get(key);
             double amount = s == null ? 0 : s.amount;
             previous.add(amount);
             total += amount;
+            prescriptions += s == null ? 0 : s.prescriptions;
         }
         double mean = total / before.size();
-        if (mean <= 0 || now.amount < mean * (1 + increase / 100.0)) {
+        double meanPrescriptions = prescriptions / before.size();
+        if (mean <= 0 || meanPrescriptions <= 0 || now.amount < mean * (1 + increase / 100.0)) {
+            return java.util.Optional.empty();
+        }
+        double z = (now.prescriptions - meanPrescriptions) / Math.sqrt(meanPrescriptions);
+        if (z < PatternFindings.or(settings.getMinZ(), MIN_Z)) {
             return java.util.Optional.empty();
         }
         String[] parts = key.split("\u0000");
@@ -116,6 +126,8 @@ public final class UsageSurgeMonitor {
                 previous.stream().map(v -> PatternFindings.round(v, 2)).toList());
         e.put("increasePercent", PatternFindings.round(100 * (now.amount - mean) / mean, 1));
         e.put("thresholdPercent", increase);
+        e.put("baselinePrescriptions", PatternFindings.round(meanPrescriptions, 1));
+        e.put("prescriptionsZ", PatternFindings.round(z, 2));
         String who = level == Level.HOSPITAL ? "全院" : subject.name();
         return java.util.Optional.of(new Finding(
                 CODE,

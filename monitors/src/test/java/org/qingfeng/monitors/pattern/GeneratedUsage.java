@@ -52,7 +52,7 @@ final class GeneratedUsage {
         return usage;
     }
 
-    /** The same period with one prescriber's use of one item multiplied. */
+    /** The same period with one prescriber's use of one item (amount, quantity, prescriptions) multiplied. */
     static List<ItemUsage> inject(List<ItemUsage> usage, String prescriber, String item, double factor) {
         return usage.stream()
                 .map(u -> u.prescriberId().equals(prescriber) && u.itemCode().equals(item)
@@ -62,8 +62,8 @@ final class GeneratedUsage {
                                 u.itemCode(),
                                 u.amount() * factor,
                                 u.quantity() * factor,
-                                u.prescriptions(),
-                                u.patients())
+                                Math.round(u.prescriptions() * factor),
+                                Math.round(u.patients() * factor))
                         : u)
                 .toList();
     }

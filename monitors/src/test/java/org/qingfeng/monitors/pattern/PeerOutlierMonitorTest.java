@@ -54,7 +54,7 @@ class PeerOutlierMonitorTest {
         RuleSettings needsMorePeers = new RuleSettings();
         needsMorePeers.setMinPeers(12);
         RuleSettings needsMoreVolume = new RuleSettings();
-        needsMoreVolume.setMinPrescriptions(41);
+        needsMoreVolume.setMinPrescriptions(161); // the injected prescriber wrote 4 × 40
 
         assertThat(monitor.evaluate("2026-03", usage, month.volumes, needsMorePeers))
                 .isEmpty();
