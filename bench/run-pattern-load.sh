@@ -58,13 +58,22 @@ call() { # name, method path [body] → seconds
   curl -sf -o "$WORK/$1.json" -w '%{time_total}' -u bench:bench-password-1 -X POST -H 'Content-Type: application/json' \
     "http://127.0.0.1:$QF_HTTP$2" -d "${3:-}"
 }
+heap_mib() {
+  curl -sf -u bench:bench-password-1 "http://127.0.0.1:$QF_HTTP/actuator/prometheus" | python3 -c '
+import sys
+print(int(sum(float(l.split()[-1]) for l in sys.stdin
+              if l.startswith("jvm_memory_used_bytes{") and "area=\"heap\"" in l) / 1048576))'
+}
 for r in $(seq 1 "$ROUNDS"); do
+  # sample the heap in use twice a second while the jobs run; the peak is reported
+  ( while true; do heap_mib >> "$WORK/heap-$r" 2>/dev/null || true; sleep 0.5; done ) &
+  SAMPLER=$!
   REBUILD=$(call rebuild "/api/v1/rollups/rebuild?from=$MONTH-01&to=$MONTH-30")
   DOUBLE=$(call double-ten /api/v1/jobs/double-ten/run "{\"period\":\"$MONTH\"}")
   PEER=$(call peer /api/v1/jobs/peer-comparison/run "{\"period\":\"$MONTH\"}")
   SURGE=$(call surge /api/v1/jobs/usage-surge/run "{\"period\":\"$MONTH-28\"}")
-  HEAP=$(curl -sf -u admin:bench-admin "http://127.0.0.1:$QF_HTTP/actuator/prometheus" \
-    | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$2} END {printf "%.0f", s/1048576}')
+  kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
+  HEAP=$(sort -n "$WORK/heap-$r" | tail -1)
   python3 - "$r" "$REBUILD" "$DOUBLE" "$PEER" "$SURGE" "$HEAP" "$WORK" <<'PY'
 import json, sys
 r, rebuild, double, peer, surge, heap, work = sys.argv[1:]
@@ -73,6 +82,6 @@ findings = json.load(open(work + "/peer.json"))["counts"].get("findings")
 total = float(rebuild) + float(double) + float(peer) + float(surge)
 print(f"round {r}: rebuild {float(rebuild):.1f} s ({rows['usageRows']:,} usage rows), double-ten {float(double):.1f} s, "
       f"peer comparison {float(peer):.1f} s ({findings} findings), surge {float(surge):.1f} s; "
-      f"total {total:.1f} s; heap in use after the round {heap} MiB of 1024")
+      f"total {total:.1f} s; peak heap in use {heap} MiB of 1024")
 PY
 done

@@ -98,20 +98,33 @@ public class UsageQueries {
     }
 
     /**
-     * The prescriptions that contributed most to a figure: active order lines of the item in the range, by amount,
-     * optionally of one prescriber or one department.
+     * The prescriptions that contributed most to a figure: active order lines of the item in the range, by amount, of
+     * one prescriber, or else of the item's 10 largest prescribers in the range (and department), read from the
+     * rollups; so the lines are found through the prescriber index, not by scanning the range.
      */
     public List<Map<String, Object>> topPrescriptions(
             String itemCode, String prescriberId, String departmentCode, LocalDate from, LocalDate to, int limit) {
+        List<String> prescribers = prescriberId != null
+                ? List.of(prescriberId)
+                : jdbc.queryForList(
+                        "SELECT prescriber_id FROM usage_day WHERE rx_date >= ? AND rx_date < ? AND item_code = ?"
+                                + (departmentCode == null ? "" : " AND department_code = ?")
+                                + " GROUP BY prescriber_id ORDER BY SUM(amount) DESC, prescriber_id LIMIT 10",
+                        String.class,
+                        departmentCode == null
+                                ? new Object[] {Date.valueOf(from), Date.valueOf(to), itemCode}
+                                : new Object[] {Date.valueOf(from), Date.valueOf(to), itemCode, departmentCode});
+        if (prescribers.isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT l.facility, l.prescription_no, l.prescriber_id,"
                 + " l.department_code, l.ordered_at, l.quantity, COALESCE(l.quantity, 0) * COALESCE(d.unit_price, 0)"
                 + " AS amount FROM rx_line l LEFT JOIN ref_drug d ON d.code = l.item_code WHERE l.kind = 'ORDER'"
-                + " AND l.status = 'ACTIVE' AND l.ordered_at >= ? AND l.ordered_at < ? AND l.item_code = ?");
+                + " AND l.status = 'ACTIVE' AND l.ordered_at >= ? AND l.ordered_at < ? AND l.item_code = ?"
+                + " AND l.prescriber_id IN (" + String.join(",", java.util.Collections.nCopies(prescribers.size(), "?"))
+                + ")");
         List<Object> args = new ArrayList<>(List.of(start(from), start(to), itemCode));
-        if (prescriberId != null) {
-            sql.append(" AND l.prescriber_id = ?");
-            args.add(prescriberId);
-        }
+        args.addAll(prescribers);
         if (departmentCode != null) {
             sql.append(" AND l.department_code = ?");
             args.add(departmentCode);

@@ -17,7 +17,8 @@ import org.qingfeng.monitors.finding.SubjectType;
 /**
  * PAT_USAGE_SURGE (异常增加, A-11): an item's use in the current period up by ≥ 50 % over the mean of the previous 3
  * periods, at hospital, department and prescriber level, above a minimum volume in the current period. The number of
- * prescriptions must also have risen beyond chance: (n − mean) / √mean ≥ 3 (a Poisson z; {@code min-z}), since a
+ * prescriptions must also have risen beyond chance: (n − mean) / √mean ≥ 5 (a Poisson z; {@code min-z}; so strict because a hospital checks some
+ * 100,000 prescriber-item series a day), since a
  * handful of prescriptions of an expensive item moves the amount by 50 % all the time. Items with no use in the
  * baseline are not surges (a new item is not an increase).
  */
@@ -26,7 +27,8 @@ public final class UsageSurgeMonitor {
     static final int INCREASE_PERCENT = 50;
     static final double MIN_AMOUNT = 2000;
     static final int MIN_PRESCRIPTIONS = 10;
-    static final double MIN_Z = 3.0;
+    /** About 100,000 prescriber × item series are checked a day: at z ≥ 3, some hundred would pass by chance. */
+    static final double MIN_Z = 5.0;
 
     /** Where a surge is looked for. */
     public enum Level {
