@@ -103,6 +103,12 @@ public class RuleSettings {
     @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d", message = "must be HH:MM-HH:MM")
     private String workingHours;
 
+    /** STAT_OFF_HOURS: public holidays (法定节假日), days off even on a weekday. */
+    private List<java.time.LocalDate> holidays;
+
+    /** STAT_OFF_HOURS: weekend days that are working days (调休上班日). */
+    private List<java.time.LocalDate> workdays;
+
     /** STAT_BULK_EXTRACT: rows returned or exported above which a statistics query is a bulk extract (default 1000). */
     @Min(1)
     private Long maxRows;
@@ -517,5 +523,21 @@ public class RuleSettings {
 
     public void setMinRatio(BigDecimal minRatio) {
         this.minRatio = minRatio;
+    }
+
+    public List<java.time.LocalDate> getHolidays() {
+        return holidays;
+    }
+
+    public void setHolidays(List<java.time.LocalDate> holidays) {
+        this.holidays = holidays;
+    }
+
+    public List<java.time.LocalDate> getWorkdays() {
+        return workdays;
+    }
+
+    public void setWorkdays(List<java.time.LocalDate> workdays) {
+        this.workdays = workdays;
     }
 }

@@ -242,8 +242,11 @@ public class QingfengConfiguration {
 
     @Bean
     UsageRollups usageRollups(
-            JdbcTemplate jdbc, TransactionTemplate tx, @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
-        return new UsageRollups(jdbc, tx, ZoneId.of(zone));
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone,
+            @Value("${qingfeng.rollups.rebuild-threads:2}") int threads) {
+        return new UsageRollups(jdbc, tx, ZoneId.of(zone), threads);
     }
 
     @Bean

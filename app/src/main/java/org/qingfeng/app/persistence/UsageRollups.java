@@ -10,6 +10,10 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,11 +60,13 @@ public class UsageRollups {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ZoneId zone;
+    private final int threads;
 
-    public UsageRollups(JdbcTemplate jdbc, TransactionTemplate tx, ZoneId zone) {
+    public UsageRollups(JdbcTemplate jdbc, TransactionTemplate tx, ZoneId zone, int threads) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.zone = zone;
+        this.threads = threads;
     }
 
     public ZoneId zone() {
@@ -110,29 +116,48 @@ public class UsageRollups {
         }
     }
 
-    /** Recomputes whole hospital days from {@code from} to {@code to} inclusive, one transaction per day. */
+    /**
+     * Recomputes whole hospital days from {@code from} to {@code to} inclusive, one transaction per day, several days
+     * at a time (the database does the work; each day is independent).
+     */
     public synchronized RebuildResult rebuild(LocalDate from, LocalDate to) {
-        long usage = 0;
-        long activity = 0;
-        int days = 0;
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            LocalDate d = day;
-            long[] rows = tx.execute(status -> {
-                Date date = Date.valueOf(d);
-                jdbc.update("DELETE FROM usage_day WHERE rx_date = ?", date);
-                jdbc.update("DELETE FROM activity_day WHERE rx_date = ?", date);
-                Timestamp start = start(d);
-                Timestamp end = start(d.plusDays(1));
-                return new long[] {
-                    jdbc.update(USAGE.formatted(""), date, start, end),
-                    jdbc.update(ACTIVITY.formatted(""), date, start, end)
-                };
-            });
-            usage += rows[0];
-            activity += rows[1];
-            days++;
+        List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, days.size())));
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (LocalDate d : days) {
+                results.add(pool.submit(() -> rebuildDay(d)));
+            }
+            long usage = 0;
+            long activity = 0;
+            for (Future<long[]> f : results) {
+                long[] rows = f.get();
+                usage += rows[0];
+                activity += rows[1];
+            }
+            return new RebuildResult(from, to, days.size(), usage, activity);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rebuild interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return new RebuildResult(from, to, days, usage, activity);
+    }
+
+    private long[] rebuildDay(LocalDate d) {
+        return tx.execute(status -> {
+            Date date = Date.valueOf(d);
+            jdbc.update("DELETE FROM usage_day WHERE rx_date = ?", date);
+            jdbc.update("DELETE FROM activity_day WHERE rx_date = ?", date);
+            Timestamp start = start(d);
+            Timestamp end = start(d.plusDays(1));
+            return new long[] {
+                jdbc.update(USAGE.formatted(""), date, start, end),
+                jdbc.update(ACTIVITY.formatted(""), date, start, end)
+            };
+        });
     }
 
     /** Rebuilds every day that has stored order lines, and empties the days outside them. */

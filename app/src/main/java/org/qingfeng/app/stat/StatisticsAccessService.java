@@ -42,6 +42,7 @@ public class StatisticsAccessService {
     private final ZoneId zone;
     private final StatementClassifier classifier;
     private final StatisticsAccessRules rules;
+    private final RepContacts contacts;
     /** Audited traffic repeats the same statements (prepared statements log their text with $1 placeholders). */
     private final Cache<String, Classification> classifications =
             Caffeine.newBuilder().maximumSize(20_000).build();
@@ -52,7 +53,9 @@ public class StatisticsAccessService {
             AlertService alerts,
             QingfengProperties properties,
             TransactionTemplate tx,
-            ZoneId zone) {
+            ZoneId zone,
+            RepContacts contacts) {
+        this.contacts = contacts;
         this.jdbc = jdbc;
         this.reference = reference;
         this.alerts = alerts;
@@ -81,7 +84,14 @@ public class StatisticsAccessService {
                 StatisticsAccessRules.Approval approval = approval(who, c, e);
                 String identity = who.staffId() != null ? "STAFF:" + who.staffId() : "ACCOUNT:" + who.account();
                 int narrowBefore = c.targets().isEmpty() ? 0 : narrowBefore(identity, String.join(";", c.targets()), e);
-                List<Finding> raised = rules.evaluate(e, c, who, approval, narrowBefore, properties::rule);
+                List<Finding> raised = rules.evaluate(
+                        e,
+                        c,
+                        who,
+                        approval,
+                        narrowBefore,
+                        who.staffId() == null ? List.of() : contacts.of(who.staffId(), e.time()),
+                        properties::rule);
                 alerts.raise(raised);
                 findings.addAll(raised);
                 ledger(e, c, who, identity, approval, raised);

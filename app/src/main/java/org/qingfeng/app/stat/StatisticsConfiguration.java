@@ -29,7 +29,7 @@ public class StatisticsConfiguration {
             QingfengProperties properties,
             TransactionTemplate tx,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
-        return new StatisticsAccessService(jdbc, reference, alerts, properties, tx, ZoneId.of(zone));
+        return new StatisticsAccessService(jdbc, reference, alerts, properties, tx, ZoneId.of(zone), RepContacts.NONE);
     }
 
     @Bean

@@ -68,7 +68,7 @@ class UsageRollupsPropertyTest {
         Flyway.configure().dataSource(ds).load().migrate();
         jdbc = new JdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        rollups = new UsageRollups(jdbc, tx, ZONE);
+        rollups = new UsageRollups(jdbc, tx, ZONE, 2);
         writer = new MessageWriter(jdbc, JsonMapper.builder().build(), rollups);
     }
 

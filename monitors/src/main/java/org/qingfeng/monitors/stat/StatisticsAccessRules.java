@@ -19,7 +19,8 @@ import org.qingfeng.monitors.finding.SubjectType;
 
 /**
  * The anti-统方 rules of rules.md §3 on one statistics query: STAT_UNAUTHORIZED_QUERY, STAT_OFF_HOURS,
- * STAT_BULK_EXTRACT, STAT_UNKNOWN_TERMINAL and STAT_PROBING. (STAT_REP_CONTACT and STAT_SELF_ACCESS need rep, gift and
+ * STAT_BULK_EXTRACT, STAT_UNKNOWN_TERMINAL, STAT_PROBING and STAT_REP_CONTACT (a query within 14 days after a visit of,
+ * or a gift from, a representative; idle until visits and gifts are recorded). (STAT_SELF_ACCESS needs
  * console-statistics data that do not exist yet.) Every finding goes to the discipline office and names the person
  * (or, unattributed, the account), the statement, where and when, and which approval was checked.
  */
@@ -30,6 +31,8 @@ public final class StatisticsAccessRules {
     public static final String BULK_EXTRACT = "STAT_BULK_EXTRACT";
     public static final String UNKNOWN_TERMINAL = "STAT_UNKNOWN_TERMINAL";
     public static final String PROBING = "STAT_PROBING";
+    public static final String REP_CONTACT = "STAT_REP_CONTACT";
+    static final int REP_CONTACT_DAYS = 14;
 
     static final long MAX_ROWS = 1_000;
     static final String WORKING_HOURS = "08:00-18:00";
@@ -61,6 +64,7 @@ public final class StatisticsAccessRules {
     /**
      * @param narrowBefore earlier narrow queries (pinning the same prescriber or item) by the same identity in the
      *     look-back window
+     * @param contacts the querying staff member's contacts with representatives (visits, gifts) before the query
      * @param settings the settings of a rule by code
      */
     public List<Finding> evaluate(
@@ -69,6 +73,7 @@ public final class StatisticsAccessRules {
             Attribution who,
             Approval approval,
             int narrowBefore,
+            List<RepContact> contacts,
             Function<String, RuleSettings> settings) {
         List<Finding> findings = new ArrayList<>();
         if (!c.statistics()) {
@@ -93,7 +98,7 @@ public final class StatisticsAccessRules {
         }
         RuleSettings offHours = settings.apply(OFF_HOURS);
         String hours = offHours.getWorkingHours() != null ? offHours.getWorkingHours() : WORKING_HOURS;
-        if (enabled(offHours) && approval.covers() && !withinWorkingHours(at, hours)) {
+        if (enabled(offHours) && approval.covers() && !withinWorkingHours(at, hours, offHours)) {
             findings.add(finding(
                     OFF_HOURS,
                     Severity.MEDIUM,
@@ -106,7 +111,7 @@ public final class StatisticsAccessRules {
                     "DAY:" + day + ":" + statementKey,
                     Map.of(
                             "limit",
-                            hours + " Mon-Fri",
+                            hours + " on working days (Mon-Fri, holidays and 调休 as configured)",
                             "actual",
                             at.toLocalDateTime().toString())));
         }
@@ -160,11 +165,37 @@ public final class StatisticsAccessRules {
                     "WEEK:" + week + ":" + String.join(",", c.targets()),
                     Map.of("limit", limit, "actual", narrowBefore + 1)));
         }
+        RuleSettings rep = settings.apply(REP_CONTACT);
+        int days = rep.getLookbackDays() != null ? rep.getLookbackDays() : REP_CONTACT_DAYS;
+        List<Map<String, Object>> recent = contacts.stream()
+                .filter(k ->
+                        !k.at().isAfter(e.time()) && k.at().isAfter(e.time().minus(java.time.Duration.ofDays(days))))
+                .map(k -> Map.<String, Object>of(
+                        "kind", k.kind(), "reference", k.reference(), "company", k.company(), "at", k.at().toString()))
+                .toList();
+        if (enabled(rep) && who.staffId() != null && !recent.isEmpty()) {
+            findings.add(finding(
+                    REP_CONTACT,
+                    Severity.HIGH,
+                    rep,
+                    e,
+                    c,
+                    who,
+                    approval,
+                    "与医药代表接触后 " + days + " 天内查询统方数据 / statistics query after a contact with a representative",
+                    "DAY:" + day + ":" + statementKey,
+                    Map.of("limit", days + " days without a contact", "actual", recent)));
+        }
         return findings;
     }
 
-    private static boolean withinWorkingHours(ZonedDateTime at, String hours) {
-        if (at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY) {
+    /** Monday to Friday unless a configured holiday, plus configured weekend working days (调休), within the hours. */
+    private static boolean withinWorkingHours(ZonedDateTime at, String hours, RuleSettings s) {
+        LocalDate day = at.toLocalDate();
+        boolean weekend = at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY;
+        boolean holiday = s.getHolidays() != null && s.getHolidays().contains(day);
+        boolean makeUpDay = s.getWorkdays() != null && s.getWorkdays().contains(day);
+        if (holiday || (weekend && !makeUpDay)) {
             return false;
         }
         LocalTime t = at.toLocalTime();

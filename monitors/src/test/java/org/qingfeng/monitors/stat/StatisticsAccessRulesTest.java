@@ -27,7 +27,7 @@ class StatisticsAccessRulesTest {
 
     private List<String> codes(DataAccessEvent e, String sql, StatisticsAccessRules.Approval a, int narrowBefore) {
         Classification c = StatementClassifierTest.CLASSIFIER.classify(sql);
-        return rules.evaluate(e, c, ALICE, a, narrowBefore, code -> new RuleSettings()).stream()
+        return rules.evaluate(e, c, ALICE, a, narrowBefore, List.of(), code -> new RuleSettings()).stream()
                 .map(Finding::rule)
                 .toList();
     }
@@ -63,9 +63,62 @@ class StatisticsAccessRulesTest {
     }
 
     @Test
+    void holidaysAndMakeUpWorkdaysDecideWhatIsOffHours() {
+        RuleSettings calendar = new RuleSettings();
+        calendar.setHolidays(List.of(java.time.LocalDate.of(2026, 10, 1))); // National Day, a Thursday
+        calendar.setWorkdays(List.of(java.time.LocalDate.of(2026, 10, 10))); // a Saturday worked in exchange (调休)
+        Classification c = StatementClassifierTest.CLASSIFIER.classify(GROUPED);
+        java.util.function.Function<Instant, List<String>> at = t -> rules
+                .evaluate(
+                        event(t, "10.1.2.3", 20L),
+                        c,
+                        ALICE,
+                        APPROVED,
+                        0,
+                        List.of(),
+                        code -> code.equals("STAT_OFF_HOURS") ? calendar : new RuleSettings())
+                .stream()
+                .map(Finding::rule)
+                .toList();
+
+        assertThat(at.apply(Instant.parse("2026-10-01T02:00:00Z"))).containsExactly("STAT_OFF_HOURS");
+        assertThat(at.apply(Instant.parse("2026-10-10T02:00:00Z"))).isEmpty();
+        assertThat(at.apply(Instant.parse("2026-10-10T12:00:00Z"))).containsExactly("STAT_OFF_HOURS"); // 20:00
+        assertThat(at.apply(Instant.parse("2026-10-17T02:00:00Z"))).containsExactly("STAT_OFF_HOURS");
+    }
+
+    @Test
+    void aQueryWithinFourteenDaysOfARepContactIsFlagged() {
+        Classification c = StatementClassifierTest.CLASSIFIER.classify(GROUPED);
+        RepContact visit = new RepContact("VISIT", "V-17", "某药业", WORKDAY.minus(java.time.Duration.ofDays(3)));
+        RepContact old = new RepContact("GIFT", "G-2", "某药业", WORKDAY.minus(java.time.Duration.ofDays(20)));
+
+        List<Finding> recent = rules.evaluate(
+                event(WORKDAY, "10.1.2.3", 20L),
+                c,
+                ALICE,
+                APPROVED,
+                0,
+                List.of(visit, old),
+                code -> new RuleSettings());
+        assertThat(recent).extracting(Finding::rule).containsExactly("STAT_REP_CONTACT");
+        assertThat(recent.get(0).evidence().toString()).contains("V-17").doesNotContain("G-2");
+        assertThat(rules.evaluate(
+                        event(WORKDAY, "10.1.2.3", 20L),
+                        c,
+                        ALICE,
+                        APPROVED,
+                        0,
+                        List.of(old),
+                        code -> new RuleSettings()))
+                .isEmpty();
+    }
+
+    @Test
     void evidenceNamesWhoWhatWhenAndTheApproval() {
         Classification c = StatementClassifierTest.CLASSIFIER.classify(GROUPED);
-        Finding f = rules.evaluate(event(WORKDAY, "10.1.2.3", 20L), c, ALICE, NONE, 0, code -> new RuleSettings())
+        Finding f = rules.evaluate(
+                        event(WORKDAY, "10.1.2.3", 20L), c, ALICE, NONE, 0, List.of(), code -> new RuleSettings())
                 .get(0);
         assertThat(f.subject().id()).isEqualTo("I0001");
         assertThat(f.inbox().name()).isEqualTo("DISCIPLINE");
