@@ -15,7 +15,7 @@ import java.util.Random;
  * Writes a generated month of a 3,000-bed hospital into Qingfeng's (already migrated) database: about 3 million order
  * lines from 800 prescribers in 40 departments of 20, over 2,000 catalog items (5 % high-value consumables, 10 %
  * antibiotics). Each department uses its own 150 items with a skewed popularity; each prescriber writes about 42
- * prescriptions a day of 1–5 lines. Deterministic for a seed.
+ * prescriptions a day of 1–5 lines, written day by day as a feed would deliver them. Deterministic for a seed.
  *
  * <p>{@code main <jdbc-url> <user> <password> <YYYY-MM> <lines> [seed]}; prints one line with what it wrote.
  */
@@ -53,10 +53,12 @@ public final class PatternMonth {
                     + " ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 int batch = 0;
+                // day by day, as a feed delivers them: lines of one day are stored together
+                long perDay = (lines + month.lengthOfMonth() - 1) / month.lengthOfMonth();
                 while (written < lines) {
                     int p = random.nextInt(PRESCRIBERS);
                     int d = p / DEPARTMENT_SIZE;
-                    int day = 1 + random.nextInt(month.lengthOfMonth());
+                    int day = 1 + (int) Math.min(month.lengthOfMonth() - 1, written / perDay);
                     Instant at = month.atDay(day)
                             .atTime(8 + random.nextInt(10), random.nextInt(60))
                             .atZone(zone)

@@ -1,5 +1,7 @@
 package org.qingfeng.app.persistence;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -7,8 +9,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Usage rollups ({@code usage_day}, {@code activity_day}) kept from the stored prescription lines. A write that adds
  * or changes order lines marks their prescriber-days dirty in its own transaction; {@link #refreshDirty()} recomputes
- * those prescriber-days, {@link #rebuild} recomputes whole days. Both run the same aggregate statements, only the
+ * those prescriber-days, {@link #rebuild} recomputes whole days. Both read the lines once and aggregate them the same
+ * way, only the
  * filter differs, so an incremental rollup and a rebuilt one are identical by construction (and tested to be).
  *
  * <p>Counted: active order lines with an order time (a cancel or discontinue takes a line out); amount is quantity
@@ -31,24 +37,17 @@ public class UsageRollups {
 
     public static final String UNKNOWN = "-";
 
-    private static final String LINES = " FROM rx_line l LEFT JOIN ref_drug d ON d.code = l.item_code"
+    /** The lines of one hospital day (optionally of one prescriber), read once for both rollups. */
+    private static final String LINES = "SELECT l.prescriber_id, l.department_code, l.item_code, l.patient_class,"
+            + " l.facility, l.prescription_no, l.patient_key, l.quantity, d.unit_price, d.antibiotic_tier"
+            + " FROM rx_line l LEFT JOIN ref_drug d ON d.code = l.item_code"
             + " WHERE l.kind = 'ORDER' AND l.status = 'ACTIVE' AND l.ordered_at >= ? AND l.ordered_at < ?";
-    private static final String PRESCRIBER = "COALESCE(l.prescriber_id, '" + UNKNOWN + "')";
-    private static final String DEPARTMENT = "COALESCE(l.department_code, '" + UNKNOWN + "')";
-    private static final String ITEM = "COALESCE(l.item_code, '" + UNKNOWN + "')";
-    private static final String RX = "l.facility || ':' || l.prescription_no";
-    private static final String USAGE = "INSERT INTO usage_day (rx_date, prescriber_id, department_code, item_code,"
-            + " amount, quantity, prescriptions, patients) SELECT CAST(? AS DATE), " + PRESCRIBER + ", " + DEPARTMENT
-            + ", " + ITEM + ", SUM(COALESCE(l.quantity, 0) * COALESCE(d.unit_price, 0)), SUM(COALESCE(l.quantity, 0)),"
-            + " COUNT(DISTINCT " + RX + "), COUNT(DISTINCT l.patient_key)" + LINES + "%s GROUP BY " + PRESCRIBER
-            + ", " + DEPARTMENT + ", " + ITEM;
-    private static final String ACTIVITY = "INSERT INTO activity_day (rx_date, prescriber_id, department_code,"
+
+    private static final String INSERT_USAGE = "INSERT INTO usage_day (rx_date, prescriber_id, department_code,"
+            + " item_code, amount, quantity, prescriptions, patients) VALUES (?,?,?,?,?,?,?,?)";
+    private static final String INSERT_ACTIVITY = "INSERT INTO activity_day (rx_date, prescriber_id, department_code,"
             + " patient_class, prescriptions, antibiotic_prescriptions, patients, antibiotic_patients)"
-            + " SELECT CAST(? AS DATE), " + PRESCRIBER + ", " + DEPARTMENT + ", l.patient_class,"
-            + " COUNT(DISTINCT " + RX + "), COUNT(DISTINCT CASE WHEN d.antibiotic_tier IS NOT NULL THEN " + RX
-            + " END), COUNT(DISTINCT l.patient_key),"
-            + " COUNT(DISTINCT CASE WHEN d.antibiotic_tier IS NOT NULL THEN l.patient_key END)" + LINES + "%s"
-            + " GROUP BY " + PRESCRIBER + ", " + DEPARTMENT + ", l.patient_class";
+            + " VALUES (?,?,?,?,?,?,?,?)";
     private static final int DRAIN = 2_000;
 
     /** One prescriber's hospital day. */
@@ -151,12 +150,7 @@ public class UsageRollups {
             Date date = Date.valueOf(d);
             jdbc.update("DELETE FROM usage_day WHERE rx_date = ?", date);
             jdbc.update("DELETE FROM activity_day WHERE rx_date = ?", date);
-            Timestamp start = start(d);
-            Timestamp end = start(d.plusDays(1));
-            return new long[] {
-                jdbc.update(USAGE.formatted(""), date, start, end),
-                jdbc.update(ACTIVITY.formatted(""), date, start, end)
-            };
+            return aggregate(d, "", start(d), start(d.plusDays(1)));
         });
     }
 
@@ -188,11 +182,98 @@ public class UsageRollups {
         jdbc.update("DELETE FROM activity_day WHERE rx_date = ? AND prescriber_id = ?", date, d.prescriberId());
         Timestamp start = start(d.day());
         Timestamp end = start(d.day().plusDays(1));
-        boolean unknown = UNKNOWN.equals(d.prescriberId());
-        String filter = unknown ? " AND l.prescriber_id IS NULL" : " AND l.prescriber_id = ?";
-        Object[] args = unknown ? new Object[] {date, start, end} : new Object[] {date, start, end, d.prescriberId()};
-        jdbc.update(USAGE.formatted(filter), args);
-        jdbc.update(ACTIVITY.formatted(filter), args);
+        if (UNKNOWN.equals(d.prescriberId())) {
+            aggregate(d.day(), " AND l.prescriber_id IS NULL", start, end);
+        } else {
+            aggregate(d.day(), " AND l.prescriber_id = ?", start, end, d.prescriberId());
+        }
+    }
+
+    /**
+     * Reads the day's lines once and writes both rollups: sums in exact decimals, distinct prescriptions and patients
+     * counted with sets. Returns the rows written to usage_day and activity_day.
+     */
+    private long[] aggregate(LocalDate day, String filter, Object... args) {
+        Map<List<String>, UsageCell> usage = new HashMap<>();
+        Map<List<String>, ActivityCell> activity = new HashMap<>();
+        jdbc.query(
+                LINES + filter,
+                rs -> {
+                    String prescriber = orUnknown(rs.getString(1));
+                    String department = orUnknown(rs.getString(2));
+                    String rx = rs.getString(5) + ":" + rs.getString(6);
+                    String patient = rs.getString(7);
+                    BigDecimal quantity = rs.getBigDecimal(8) == null ? BigDecimal.ZERO : rs.getBigDecimal(8);
+                    BigDecimal price = rs.getBigDecimal(9) == null ? BigDecimal.ZERO : rs.getBigDecimal(9);
+                    boolean antibiotic = rs.getString(10) != null;
+                    UsageCell u = usage.computeIfAbsent(
+                            List.of(prescriber, department, orUnknown(rs.getString(3))), k -> new UsageCell());
+                    u.amount = u.amount.add(quantity.multiply(price));
+                    u.quantity = u.quantity.add(quantity);
+                    u.prescriptions.add(rx);
+                    ActivityCell a = activity.computeIfAbsent(
+                            List.of(prescriber, department, rs.getString(4)), k -> new ActivityCell());
+                    a.prescriptions.add(rx);
+                    if (patient != null) {
+                        u.patients.add(patient);
+                        a.patients.add(patient);
+                    }
+                    if (antibiotic) {
+                        a.antibioticPrescriptions.add(rx);
+                        if (patient != null) {
+                            a.antibioticPatients.add(patient);
+                        }
+                    }
+                },
+                args);
+        Date date = Date.valueOf(day);
+        jdbc.batchUpdate(
+                INSERT_USAGE,
+                usage.entrySet().stream()
+                        .map(e -> new Object[] {
+                            date,
+                            e.getKey().get(0),
+                            e.getKey().get(1),
+                            e.getKey().get(2),
+                            e.getValue().amount.setScale(2, RoundingMode.HALF_UP),
+                            e.getValue().quantity.setScale(4, RoundingMode.HALF_UP),
+                            e.getValue().prescriptions.size(),
+                            e.getValue().patients.size()
+                        })
+                        .toList());
+        jdbc.batchUpdate(
+                INSERT_ACTIVITY,
+                activity.entrySet().stream()
+                        .map(e -> new Object[] {
+                            date,
+                            e.getKey().get(0),
+                            e.getKey().get(1),
+                            e.getKey().get(2),
+                            e.getValue().prescriptions.size(),
+                            e.getValue().antibioticPrescriptions.size(),
+                            e.getValue().patients.size(),
+                            e.getValue().antibioticPatients.size()
+                        })
+                        .toList());
+        return new long[] {usage.size(), activity.size()};
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? UNKNOWN : value;
+    }
+
+    private static final class UsageCell {
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal quantity = BigDecimal.ZERO;
+        final Set<String> prescriptions = new HashSet<>();
+        final Set<String> patients = new HashSet<>();
+    }
+
+    private static final class ActivityCell {
+        final Set<String> prescriptions = new HashSet<>();
+        final Set<String> antibioticPrescriptions = new HashSet<>();
+        final Set<String> patients = new HashSet<>();
+        final Set<String> antibioticPatients = new HashSet<>();
     }
 
     private Timestamp start(LocalDate day) {
