@@ -245,8 +245,9 @@ public class QingfengConfiguration {
             JdbcTemplate jdbc,
             TransactionTemplate tx,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone,
-            @Value("${qingfeng.rollups.rebuild-threads:2}") int threads) {
-        return new UsageRollups(jdbc, tx, ZoneId.of(zone), threads);
+            @Value("${qingfeng.rollups.rebuild-threads:2}") int threads,
+            ReferenceCache reference) {
+        return new UsageRollups(jdbc, tx, ZoneId.of(zone), threads, reference);
     }
 
     @Bean

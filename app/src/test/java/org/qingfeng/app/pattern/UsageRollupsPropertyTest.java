@@ -68,8 +68,31 @@ class UsageRollupsPropertyTest {
         Flyway.configure().dataSource(ds).load().migrate();
         jdbc = new JdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        rollups = new UsageRollups(jdbc, tx, ZONE, 2);
+        rollups = new UsageRollups(jdbc, tx, ZONE, 2, catalog());
         writer = new MessageWriter(jdbc, JsonMapper.builder().build(), rollups);
+    }
+
+    private static org.qingfeng.monitors.InMemoryReferenceData catalog() {
+        Map<String, org.qingfeng.config.reference.Drug> drugs = new HashMap<>();
+        PRICES.forEach((code, price) -> drugs.put(
+                code,
+                new org.qingfeng.config.reference.Drug(
+                        code,
+                        code,
+                        null,
+                        null,
+                        null,
+                        null,
+                        price,
+                        code.equals("AB") ? org.qingfeng.config.reference.AntibioticTier.RESTRICTED : null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        false,
+                        null,
+                        null)));
+        return new org.qingfeng.monitors.InMemoryReferenceData(drugs, Map.of());
     }
 
     /** One step: a new prescription (1–3 lines), a status change of an earlier line, or a refresh of the rollups. */
@@ -215,17 +238,9 @@ class UsageRollupsPropertyTest {
     }
 
     private static void clear() {
-        for (String t :
-                List.of("rollup_dirty", "usage_day", "activity_day", "rx_line", "inbound_message", "ref_drug")) {
+        for (String t : List.of("rollup_dirty", "usage_day", "activity_day", "rx_line", "inbound_message")) {
             jdbc.update("DELETE FROM " + t);
         }
-        PRICES.forEach((code, price) -> jdbc.update(
-                "INSERT INTO ref_drug (code, name, unit_price, antibiotic_tier, controlled_release, key_monitored,"
-                        + " indication_prefixes, high_value_consumable) VALUES (?,?,?,?,FALSE,FALSE,'',FALSE)",
-                code,
-                code,
-                price,
-                code.equals("AB") ? "RESTRICTED" : null));
     }
 
     private static int messages;
