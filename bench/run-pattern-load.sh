@@ -80,7 +80,7 @@ r, rebuild, double, peer, surge, heap, work = sys.argv[1:]
 rows = json.load(open(work + "/rebuild.json"))
 findings = json.load(open(work + "/peer.json"))["counts"].get("findings")
 total = float(rebuild) + float(double) + float(peer) + float(surge)
-print(f"round {r}: rebuild {float(rebuild):.1f} s ({rows['usageRows']:,} usage rows), double-ten {float(double):.1f} s, "
+print(f"round {r}: rebuild {float(rebuild):.1f} s ({rows['usageRows']:,} usage rows, {rows['rowsWritten']:,} written), double-ten {float(double):.1f} s, "
       f"peer comparison {float(peer):.1f} s ({findings} findings), surge {float(surge):.1f} s; "
       f"total {total:.1f} s; peak heap in use {heap} MiB of 1024")
 PY

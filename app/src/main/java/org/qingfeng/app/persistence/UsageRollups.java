@@ -48,18 +48,25 @@ public class UsageRollups {
             + " l.facility, l.prescription_no, l.patient_key, l.quantity FROM rx_line l"
             + " WHERE l.kind = 'ORDER' AND l.status = 'ACTIVE' AND l.ordered_at >= ? AND l.ordered_at < ?";
 
-    private static final String INSERT_USAGE = "INSERT INTO usage_day (rx_date, prescriber_id, department_code,"
-            + " item_code, amount, quantity, prescriptions, patients) VALUES (?,?,?,?,?,?,?,?)";
-    private static final String INSERT_ACTIVITY = "INSERT INTO activity_day (rx_date, prescriber_id, department_code,"
-            + " patient_class, prescriptions, antibiotic_prescriptions, patients, antibiotic_patients)"
-            + " VALUES (?,?,?,?,?,?,?,?)";
+    /** A rollup table: the columns that identify a row within a day, and the figures. */
+    private record Table(String name, List<String> keys, List<String> values) {}
+
+    private static final Table USAGE = new Table(
+            "usage_day",
+            List.of("prescriber_id", "department_code", "item_code"),
+            List.of("amount", "quantity", "prescriptions", "patients"));
+    private static final Table ACTIVITY = new Table(
+            "activity_day",
+            List.of("prescriber_id", "department_code", "patient_class"),
+            List.of("prescriptions", "antibiotic_prescriptions", "patients", "antibiotic_patients"));
     private static final int DRAIN = 2_000;
 
     /** One prescriber's hospital day. */
     public record PrescriberDay(LocalDate day, String prescriberId) {}
 
-    /** What a rebuild did. */
-    public record RebuildResult(LocalDate from, LocalDate to, int days, long usageRows, long activityRows) {}
+    /** What a rebuild did: the rows the days now have, and how many had to be written (inserted, updated, deleted). */
+    public record RebuildResult(
+            LocalDate from, LocalDate to, int days, long usageRows, long activityRows, long rowsWritten) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -136,12 +143,14 @@ public class UsageRollups {
             }
             long usage = 0;
             long activity = 0;
+            long written = 0;
             for (Future<long[]> f : results) {
                 long[] rows = f.get();
                 usage += rows[0];
                 activity += rows[1];
+                written += rows[2];
             }
-            return new RebuildResult(from, to, days.size(), usage, activity);
+            return new RebuildResult(from, to, days.size(), usage, activity, written);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("rebuild interrupted", e);
@@ -153,12 +162,7 @@ public class UsageRollups {
     }
 
     private long[] rebuildDay(LocalDate d) {
-        return tx.execute(status -> {
-            Date date = Date.valueOf(d);
-            jdbc.update("DELETE FROM usage_day WHERE rx_date = ?", date);
-            jdbc.update("DELETE FROM activity_day WHERE rx_date = ?", date);
-            return aggregate(d, "", start(d), start(d.plusDays(1)));
-        });
+        return tx.execute(status -> aggregate(d, null, "", start(d), start(d.plusDays(1))));
     }
 
     /** Rebuilds every day that has stored order lines, and empties the days outside them. */
@@ -171,7 +175,7 @@ public class UsageRollups {
                 jdbc.update("DELETE FROM usage_day");
                 jdbc.update("DELETE FROM activity_day");
             });
-            return new RebuildResult(null, null, 0, 0, 0);
+            return new RebuildResult(null, null, 0, 0, 0, 0);
         }
         LocalDate from = range[0].toInstant().atZone(zone).toLocalDate();
         LocalDate to = range[1].toInstant().atZone(zone).toLocalDate();
@@ -184,23 +188,21 @@ public class UsageRollups {
     }
 
     private void recompute(PrescriberDay d) {
-        Date date = Date.valueOf(d.day());
-        jdbc.update("DELETE FROM usage_day WHERE rx_date = ? AND prescriber_id = ?", date, d.prescriberId());
-        jdbc.update("DELETE FROM activity_day WHERE rx_date = ? AND prescriber_id = ?", date, d.prescriberId());
         Timestamp start = start(d.day());
         Timestamp end = start(d.day().plusDays(1));
         if (UNKNOWN.equals(d.prescriberId())) {
-            aggregate(d.day(), " AND l.prescriber_id IS NULL", start, end);
+            aggregate(d.day(), UNKNOWN, " AND l.prescriber_id IS NULL", start, end);
         } else {
-            aggregate(d.day(), " AND l.prescriber_id = ?", start, end, d.prescriberId());
+            aggregate(d.day(), d.prescriberId(), " AND l.prescriber_id = ?", start, end, d.prescriberId());
         }
     }
 
     /**
-     * Reads the day's lines once and writes both rollups: sums in exact decimals, distinct prescriptions and patients
-     * counted with sets. Returns the rows written to usage_day and activity_day.
+     * Reads the day's lines (of one prescriber, or all) once and brings both rollups in line with them: sums in exact
+     * decimals, distinct prescriptions and patients counted with sets; only rows that differ are written. Returns the
+     * day's usage and activity rows and how many rows were written.
      */
-    private long[] aggregate(LocalDate day, String filter, Object... args) {
+    private long[] aggregate(LocalDate day, String scopePrescriber, String filter, Object... args) {
         Map<String, Optional<Drug>> drugs = new HashMap<>();
         Map<List<String>, UsageCell> usage = new HashMap<>();
         Map<List<String>, ActivityCell> activity = new HashMap<>();
@@ -239,35 +241,101 @@ public class UsageRollups {
                 },
                 args);
         Date date = Date.valueOf(day);
-        jdbc.batchUpdate(
-                INSERT_USAGE,
-                usage.entrySet().stream()
-                        .map(e -> new Object[] {
-                            date,
-                            e.getKey().get(0),
-                            e.getKey().get(1),
-                            e.getKey().get(2),
-                            e.getValue().amount.setScale(2, RoundingMode.HALF_UP),
-                            e.getValue().quantity.setScale(4, RoundingMode.HALF_UP),
-                            e.getValue().prescriptions.size(),
-                            e.getValue().patients.size()
-                        })
-                        .toList());
-        jdbc.batchUpdate(
-                INSERT_ACTIVITY,
-                activity.entrySet().stream()
-                        .map(e -> new Object[] {
-                            date,
-                            e.getKey().get(0),
-                            e.getKey().get(1),
-                            e.getKey().get(2),
-                            e.getValue().prescriptions.size(),
-                            e.getValue().antibioticPrescriptions.size(),
-                            e.getValue().patients.size(),
-                            e.getValue().antibioticPatients.size()
-                        })
-                        .toList());
-        return new long[] {usage.size(), activity.size()};
+        Map<List<String>, List<Object>> usageRows = new HashMap<>();
+        usage.forEach((k, u) -> usageRows.put(
+                k,
+                List.of(
+                        u.amount.setScale(2, RoundingMode.HALF_UP),
+                        u.quantity.setScale(4, RoundingMode.HALF_UP),
+                        u.prescriptions.size(),
+                        u.patients.size())));
+        Map<List<String>, List<Object>> activityRows = new HashMap<>();
+        activity.forEach((k, a) -> activityRows.put(
+                k,
+                List.of(
+                        a.prescriptions.size(),
+                        a.antibioticPrescriptions.size(),
+                        a.patients.size(),
+                        a.antibioticPatients.size())));
+        long written =
+                sync(USAGE, date, scopePrescriber, usageRows) + sync(ACTIVITY, date, scopePrescriber, activityRows);
+        return new long[] {usageRows.size(), activityRows.size(), written};
+    }
+
+    /**
+     * Makes a day's rows of a rollup table (of one prescriber, or all) equal to {@code fresh}: inserts the missing,
+     * updates the different, deletes the extra. A rebuild of unchanged data writes nothing.
+     */
+    private long sync(Table t, Date date, String prescriber, Map<List<String>, List<Object>> fresh) {
+        String scope = " WHERE rx_date = ?" + (prescriber == null ? "" : " AND prescriber_id = ?");
+        Object[] scopeArgs = prescriber == null ? new Object[] {date} : new Object[] {date, prescriber};
+        Map<List<String>, String> stored = new HashMap<>();
+        jdbc.query(
+                "SELECT " + String.join(", ", t.keys()) + ", " + String.join(", ", t.values()) + " FROM " + t.name()
+                        + scope,
+                rs -> {
+                    List<Object> values = new ArrayList<>();
+                    for (int i = 0; i < t.values().size(); i++) {
+                        values.add(rs.getObject(t.keys().size() + 1 + i));
+                    }
+                    stored.put(List.of(rs.getString(1), rs.getString(2), rs.getString(3)), normalized(values));
+                },
+                scopeArgs);
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        fresh.forEach((key, values) -> {
+            String old = stored.get(key);
+            if (old == null) {
+                List<Object> row = new ArrayList<>(List.of(date));
+                row.addAll(key);
+                row.addAll(values);
+                inserts.add(row.toArray());
+            } else if (!old.equals(normalized(values))) {
+                List<Object> row = new ArrayList<>(values);
+                row.add(date);
+                row.addAll(key);
+                updates.add(row.toArray());
+            }
+        });
+        stored.keySet().stream().filter(key -> !fresh.containsKey(key)).forEach(key -> {
+            List<Object> row = new ArrayList<>(List.of(date));
+            row.addAll(key);
+            deletes.add(row.toArray());
+        });
+        String keyMatch = " WHERE rx_date = ? AND " + String.join(" = ? AND ", t.keys()) + " = ?";
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(
+                    "INSERT INTO " + t.name() + " (rx_date, " + String.join(", ", t.keys()) + ", "
+                            + String.join(", ", t.values()) + ") VALUES ("
+                            + String.join(
+                                    ",",
+                                    java.util.Collections.nCopies(
+                                            1 + t.keys().size() + t.values().size(), "?"))
+                            + ")",
+                    inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(
+                    "UPDATE " + t.name() + " SET " + String.join(" = ?, ", t.values()) + " = ?" + keyMatch, updates);
+        }
+        if (!deletes.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM " + t.name() + keyMatch, deletes);
+        }
+        return inserts.size() + updates.size() + (long) deletes.size();
+    }
+
+    /** Figures compared by value (a database may give 12.50 back as 12.5). */
+    private static String normalized(List<Object> values) {
+        StringBuilder s = new StringBuilder();
+        for (Object v : values) {
+            s.append(
+                            v instanceof BigDecimal b
+                                    ? b.stripTrailingZeros().toPlainString()
+                                    : String.valueOf(((Number) v).longValue()))
+                    .append('|');
+        }
+        return s.toString();
     }
 
     private static String orUnknown(String value) {

@@ -232,7 +232,16 @@ class UsageRollupsPropertyTest {
         assertThat(usageRows()).isEqualTo(expectedUsage);
         assertThat(activityRows()).isEqualTo(expectedActivity);
 
-        rollups.rebuildAll();
+        assertThat(rollups.rebuildAll().rowsWritten())
+                .as("a rebuild finds nothing to repair")
+                .isZero();
+        assertThat(usageRows()).isEqualTo(expectedUsage);
+        assertThat(activityRows()).isEqualTo(expectedActivity);
+
+        // a rebuild from empty tables writes the same rows
+        jdbc.update("DELETE FROM usage_day");
+        jdbc.update("DELETE FROM activity_day");
+        assertThat(rollups.rebuildAll().rowsWritten()).isEqualTo(expectedUsage.size() + expectedActivity.size());
         assertThat(usageRows()).isEqualTo(expectedUsage);
         assertThat(activityRows()).isEqualTo(expectedActivity);
     }
