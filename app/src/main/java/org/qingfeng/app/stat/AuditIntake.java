@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.qingfeng.app.persistence.SettingsRepository;
 import org.qingfeng.config.DataAccessProperties;
 import org.qingfeng.connectors.hl7.Hl7Header;
 import org.qingfeng.connectors.hl7.InboundSink;
@@ -33,7 +34,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The other ways data-access events arrive: PostgreSQL (pgaudit) log messages over syslog, UDP and TCP
  * ({@code qingfeng.data-access.syslog.port}), and JSON-lines files dropped in a watched folder
- * ({@code qingfeng.data-access.folder}; each file is read whole and then moved to {@code done/}). Unreadable entries
+ * ({@code qingfeng.data-access.folder}; each file is read whole, remembered by its SHA-256 with what it held, and then
+ * moved to {@code done/}). Unreadable entries
  * and lines go to the dead-letter table.
  */
 public class AuditIntake implements SmartLifecycle {
@@ -45,6 +47,7 @@ public class AuditIntake implements SmartLifecycle {
     private final DataAccessJson json;
     private final Clock clock;
     private final PgauditLineParser pgaudit;
+    private final SettingsRepository settings;
     private final List<Thread> threads = new ArrayList<>();
     private DatagramSocket udp;
     private ServerSocket tcp;
@@ -56,7 +59,9 @@ public class AuditIntake implements SmartLifecycle {
             InboundSink deadLetters,
             DataAccessJson json,
             Clock clock,
-            ZoneId zone) {
+            ZoneId zone,
+            SettingsRepository settings) {
+        this.settings = settings;
         this.properties = properties;
         this.service = service;
         this.deadLetters = deadLetters;
@@ -215,11 +220,22 @@ public class AuditIntake implements SmartLifecycle {
         }
     }
 
-    /** One dropped file: every line read, the events and bad lines stored together, then the file moved away. */
+    /**
+     * One dropped file: every line read, the events and bad lines stored together with the file's SHA-256, then the
+     * file moved away. A file whose content was stored before (a crash came between the commit and the move, or the
+     * same export was dropped twice) is only moved.
+     */
     private void readFile(Path file, Path done) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        String key = "audit-folder-sha256:" + sha256(content);
+        if (settings.get(key).isPresent()) {
+            log.info("{} was read before ({}); moved to done/ without reading it again", file.getFileName(), key);
+            Files.move(file, done.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
         List<DataAccessEvent> events = new ArrayList<>();
         List<String[]> bad = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -230,8 +246,21 @@ public class AuditIntake implements SmartLifecycle {
             }
         }
         String feed = "audit:" + file.getFileName();
-        service.process(events, () -> bad.forEach(b -> deadLetters.deadLetter(rejected(feed, b[0], b[1]))));
+        service.process(events, () -> {
+            bad.forEach(b -> deadLetters.deadLetter(rejected(feed, b[0], b[1])));
+            settings.put(key, file.getFileName() + " " + clock.instant());
+        });
         Files.move(file, done.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private RejectedMessage rejected(String feed, String text, String reason) {

@@ -44,8 +44,9 @@ public class StatisticsConfiguration {
             InboundStore store,
             DataAccessJson json,
             Clock clock,
-            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
-        return new AuditIntake(properties.getDataAccess(), service, store, json, clock, ZoneId.of(zone));
+            @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone,
+            org.qingfeng.app.persistence.SettingsRepository settings) {
+        return new AuditIntake(properties.getDataAccess(), service, store, json, clock, ZoneId.of(zone), settings);
     }
 
     /** The tailers, started after the database and stopped before it. */

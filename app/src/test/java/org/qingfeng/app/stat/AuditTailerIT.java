@@ -347,6 +347,16 @@ class AuditTailerIT {
             assertThat(jdbc.queryForObject(
                             "SELECT COUNT(*) FROM dead_letter WHERE feed_id = 'audit:events-1.jsonl'", Integer.class))
                     .isEqualTo(1);
+
+            // the same content again (a crash between storing and moving, or the export dropped twice): only moved
+            Files.writeString(folder.resolve(".incoming"), statistics(3) + "{\"time\":\"never\"}\n");
+            Files.move(folder.resolve(".incoming"), folder.resolve("events-1-again.jsonl"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(folder.resolve("done").resolve("events-1-again.jsonl")));
+            assertThat(ledger(app)).isEqualTo(3);
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM dead_letter WHERE feed_id LIKE 'audit:events-1%'", Integer.class))
+                    .isEqualTo(1);
         }
     }
 
