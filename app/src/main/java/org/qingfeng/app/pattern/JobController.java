@@ -100,10 +100,17 @@ public class JobController {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "range-incomplete", from == null ? "from" : "to", "give both from and to");
         }
+        java.time.LocalDate first;
+        java.time.LocalDate last;
         try {
-            return rollups.rebuild(java.time.LocalDate.parse(from), java.time.LocalDate.parse(to));
+            first = java.time.LocalDate.parse(from);
+            last = java.time.LocalDate.parse(to);
         } catch (java.time.format.DateTimeParseException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-date", "from", "from and to are YYYY-MM-DD");
         }
+        if (last.isBefore(first)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-range", "to", "to is before from");
+        }
+        return rollups.rebuild(first, last);
     }
 }

@@ -77,54 +77,35 @@ public class PatternJobService {
         check(interrupted);
         switch (job) {
             case DOUBLE_TEN -> doubleTen(YearMonth.parse(period), user, counts);
-            case PEER_COMPARISON -> {
-                YearMonth m = YearMonth.parse(period);
-                raise(
-                        new PeerOutlierMonitor(reference)
-                                .evaluate(
-                                        period,
-                                        queries.usage(
-                                                m.atDay(1), m.plusMonths(1).atDay(1)),
-                                        queries.volumes(
-                                                m.atDay(1), m.plusMonths(1).atDay(1)),
-                                        properties.rule(PeerOutlierMonitor.CODE)),
-                        m.atDay(1),
-                        m.plusMonths(1).atDay(1),
-                        interrupted,
-                        counts);
-            }
             case USAGE_SURGE -> surge(LocalDate.parse(period), interrupted, counts);
             case TOP_RANK_PERSISTENT -> topRank(YearMonth.parse(period), interrupted, counts);
-            case VBP_SHARE -> {
-                YearMonth m = YearMonth.parse(period);
-                raise(
-                        new VbpShareMonitor(reference)
-                                .evaluate(
-                                        period,
-                                        queries.usage(
-                                                m.atDay(1), m.plusMonths(1).atDay(1)),
-                                        properties.rule(VbpShareMonitor.CODE)),
-                        m.atDay(1),
-                        m.plusMonths(1).atDay(1),
-                        interrupted,
-                        counts);
-            }
-            case ANTIBIOTIC_KPI -> {
-                YearMonth m = YearMonth.parse(period);
-                raise(
-                        new AntibioticKpiMonitor()
-                                .evaluate(
-                                        period,
-                                        queries.departments(
-                                                m.atDay(1), m.plusMonths(1).atDay(1)),
-                                        properties.rule(AntibioticKpiMonitor.CODE)),
-                        m.atDay(1),
-                        m.plusMonths(1).atDay(1),
-                        interrupted,
-                        counts);
-            }
+            default -> monthly(job, YearMonth.parse(period), interrupted, counts);
         }
         return counts;
+    }
+
+    /** The monthly alerting jobs over one month's rollups. */
+    private void monthly(PatternJob job, YearMonth month, BooleanSupplier interrupted, Map<String, Object> counts) {
+        String period = month.toString();
+        LocalDate from = month.atDay(1);
+        LocalDate to = month.plusMonths(1).atDay(1);
+        List<Finding> findings = switch (job) {
+            case PEER_COMPARISON ->
+                new PeerOutlierMonitor(reference)
+                        .evaluate(
+                                period,
+                                queries.usage(from, to),
+                                queries.volumes(from, to),
+                                properties.rule(PeerOutlierMonitor.CODE));
+            case VBP_SHARE ->
+                new VbpShareMonitor(reference)
+                        .evaluate(period, queries.usage(from, to), properties.rule(VbpShareMonitor.CODE));
+            case ANTIBIOTIC_KPI ->
+                new AntibioticKpiMonitor()
+                        .evaluate(period, queries.departments(from, to), properties.rule(AntibioticKpiMonitor.CODE));
+            default -> throw new IllegalArgumentException(job.jobName() + " is not a monthly alerting job");
+        };
+        raise(findings, from, to, interrupted, counts);
     }
 
     private void doubleTen(YearMonth month, String user, Map<String, Object> counts) {

@@ -131,7 +131,7 @@ public class UsageRollups {
 
     /**
      * Recomputes whole hospital days from {@code from} to {@code to} inclusive, one transaction per day, several days
-     * at a time (the database does the work; each day is independent).
+     * at a time ({@code qingfeng.rollups.rebuild-threads}; each day is independent).
      */
     public synchronized RebuildResult rebuild(LocalDate from, LocalDate to) {
         List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();

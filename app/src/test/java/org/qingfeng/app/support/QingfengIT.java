@@ -69,6 +69,9 @@ public abstract class QingfengIT {
         registry.add("qingfeng.mllp.feeds[1].tls.key-store-password", () -> TestKeys.PASSWORD);
         registry.add("QINGFENG_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("qingfeng.ingest.journal-dir", () -> JOURNAL_DIR.toString());
+        // Quartz keeps a JVM-wide connection provider per scheduler name: the ITs that start applications of their own
+        // in this JVM (with the default name) would otherwise take over, and then close, this context's provider
+        registry.add("spring.quartz.scheduler-name", () -> "qingfeng-it");
         String pg = System.getProperty("qingfeng.test.db-url");
         if (pg != null && !pg.isBlank()) {
             registry.add("spring.datasource.url", () -> pg);
