@@ -20,6 +20,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts the pattern jobs into Quartz: a durable JobDetail per job and a cron trigger from
@@ -36,11 +37,39 @@ public class JobScheduling {
     private final Scheduler scheduler;
     private final JobRuns runs;
     private final Map<PatternJob, String> crons;
+    private final TransactionTemplate tx;
 
-    public JobScheduling(Scheduler scheduler, JobRuns runs, QingfengProperties properties) {
+    /**
+     * @param tx Spring's Quartz job store (JobStoreCMT) takes its row locks in the caller's transaction: changes to the
+     *     store must run in one, or a trigger stored while another fires escapes the no-overlap check
+     */
+    public JobScheduling(Scheduler scheduler, JobRuns runs, QingfengProperties properties, TransactionTemplate tx) {
         this.scheduler = scheduler;
         this.runs = runs;
         this.crons = crons(properties.getSchedules());
+        this.tx = tx;
+    }
+
+    /** A change to the Quartz store, in a transaction. */
+    private interface StoreChange {
+        void apply() throws SchedulerException;
+    }
+
+    private void inTransaction(StoreChange change) throws SchedulerException {
+        try {
+            tx.executeWithoutResult(status -> {
+                try {
+                    change.apply();
+                } catch (SchedulerException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SchedulerException se) {
+                throw se;
+            }
+            throw e;
+        }
     }
 
     /** The effective cron of each job ("-": not scheduled), after checking the configuration. */
@@ -82,10 +111,12 @@ public class JobScheduling {
                     .storeDurably()
                     .requestRecovery(false)
                     .build();
-            scheduler.addJob(detail, true);
             TriggerKey key = triggerKey(job);
             if (OFF.equals(e.getValue())) {
-                scheduler.unscheduleJob(key);
+                inTransaction(() -> {
+                    scheduler.addJob(detail, true);
+                    scheduler.unscheduleJob(key);
+                });
                 log.info("Pattern job {} is not scheduled", job.jobName());
                 continue;
             }
@@ -96,11 +127,14 @@ public class JobScheduling {
                             .inTimeZone(zone)
                             .withMisfireHandlingInstructionDoNothing())
                     .build();
-            if (scheduler.checkExists(key)) {
-                scheduler.rescheduleJob(key, trigger);
-            } else {
-                scheduler.scheduleJob(trigger);
-            }
+            inTransaction(() -> {
+                scheduler.addJob(detail, true);
+                if (scheduler.checkExists(key)) {
+                    scheduler.rescheduleJob(key, trigger);
+                } else {
+                    scheduler.scheduleJob(trigger);
+                }
+            });
             log.info("Pattern job {} scheduled: {} ({})", job.jobName(), e.getValue(), zone.getID());
         }
     }
@@ -116,7 +150,7 @@ public class JobScheduling {
         data.put(PatternQuartzJob.PERIOD, period);
         data.put(PatternQuartzJob.REQUEST, request);
         data.put(PatternQuartzJob.USER, user);
-        scheduler.triggerJob(jobKey(job), data);
+        inTransaction(() -> scheduler.triggerJob(jobKey(job), data));
         return runs.await(request, timeout)
                 .orElseThrow(() -> new IllegalStateException(
                         "job " + job.jobName() + " did not finish within " + timeout + " (request " + request + ")"));

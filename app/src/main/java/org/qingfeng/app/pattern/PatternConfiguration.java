@@ -66,9 +66,10 @@ public class PatternConfiguration {
     }
 
     @Bean
-    JobScheduling jobScheduling(Scheduler scheduler, JobRuns runs, QingfengProperties properties)
+    JobScheduling jobScheduling(
+            Scheduler scheduler, JobRuns runs, QingfengProperties properties, TransactionTemplate tx)
             throws SchedulerException {
-        JobScheduling scheduling = new JobScheduling(scheduler, runs, properties);
+        JobScheduling scheduling = new JobScheduling(scheduler, runs, properties, tx);
         scheduling.start();
         return scheduling;
     }

@@ -331,19 +331,25 @@ class PatternJobsIT extends QingfengIT {
         assertThat(run("top-rank-persistent", "2025-01").path("counts").has("findings"))
                 .isTrue();
 
-        CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> runUnchecked("peer-comparison"));
-        CompletableFuture<JsonNode> second = CompletableFuture.supplyAsync(() -> runUnchecked("peer-comparison"));
-        JsonNode a = first.get();
-        JsonNode b = second.get();
-        assertThat(a.path("requestId").asString())
-                .isNotEqualTo(b.path("requestId").asString());
-        JsonNode earlier =
-                a.path("startedAt").asString().compareTo(b.path("startedAt").asString()) <= 0 ? a : b;
-        JsonNode later = earlier == a ? b : a;
-        assertThat(java.time.Instant.parse(later.path("startedAt").asString()))
-                .as("the second run starts after the first finished")
-                .isAfterOrEqualTo(
-                        java.time.Instant.parse(earlier.path("finishedAt").asString()));
+        // four requests at once: Quartz runs them one after the other
+        List<CompletableFuture<JsonNode>> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(CompletableFuture.supplyAsync(() -> runUnchecked("peer-comparison")));
+        }
+        List<JsonNode> runs = new ArrayList<>();
+        for (CompletableFuture<JsonNode> r : requests) {
+            runs.add(r.get());
+        }
+        runs.sort(java.util.Comparator.comparing(
+                r -> java.time.Instant.parse(r.path("startedAt").asString())));
+        assertThat(runs.stream().map(r -> r.path("requestId").asString()).distinct())
+                .hasSize(4);
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(java.time.Instant.parse(runs.get(i).path("startedAt").asString()))
+                    .as("run %d starts after run %d finished", i + 1, i)
+                    .isAfterOrEqualTo(java.time.Instant.parse(
+                            runs.get(i - 1).path("finishedAt").asString()));
+        }
 
         JsonNode jobs = ok(get("/api/v1/jobs", "it", "it-password"));
         assertThat(jobs.size()).isEqualTo(6);
