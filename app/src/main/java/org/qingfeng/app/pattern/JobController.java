@@ -70,9 +70,13 @@ public class JobController {
         if (AlertAccess.has(user, "PHARMACIST")
                 && !AlertAccess.has(user, "DISCIPLINE")
                 && !AlertAccess.has(user, "IT_ADMIN")
-                && job != PatternJob.ANTIBIOTIC_KPI) {
+                && job != PatternJob.ANTIBIOTIC_KPI
+                && job != PatternJob.REVIEW_SAMPLE) {
             throw new ApiException(
-                    HttpStatus.FORBIDDEN, "forbidden", "name", "a pharmacist may run antibiotic-kpi only");
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "name",
+                    "a pharmacist may run antibiotic-kpi and review-sample only");
         }
         String period;
         try {

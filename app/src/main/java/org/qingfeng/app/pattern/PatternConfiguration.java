@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.qingfeng.app.alert.AlertService;
 import org.qingfeng.app.audit.AccessAudit;
 import org.qingfeng.app.persistence.UsageRollups;
+import org.qingfeng.app.review.SamplingService;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.monitors.ReferenceData;
 import org.quartz.Scheduler;
@@ -55,9 +56,10 @@ public class PatternConfiguration {
             ReportRepository reports,
             QingfengProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            SamplingService sampling) {
         return new PatternJobService(
-                rollups, queries, reference, alerts, justifications, reports, properties, json, clock);
+                rollups, queries, reference, alerts, justifications, reports, properties, json, clock, sampling);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The scheduled pattern jobs, by their public names ({@code POST /api/v1/jobs/{name}/run},
+ * The scheduled jobs (the pattern jobs and the monthly 处方点评 sample), by their public names ({@code POST /api/v1/jobs/{name}/run},
  * {@code qingfeng.schedules.<name>}). Monthly jobs take a period {@code YYYY-MM} and by schedule run for the month
  * before; the daily job takes {@code YYYY-MM-DD} and runs for the day before.
  */
@@ -17,7 +17,9 @@ public enum PatternJob {
     USAGE_SURGE("usage-surge", true, "0 15 1 * * ?"),
     TOP_RANK_PERSISTENT("top-rank-persistent", false, "0 0 3 1 * ?"),
     VBP_SHARE("vbp-share", false, "0 30 3 1 * ?"),
-    ANTIBIOTIC_KPI("antibiotic-kpi", false, "0 0 4 1 * ?");
+    ANTIBIOTIC_KPI("antibiotic-kpi", false, "0 0 4 1 * ?"),
+    /** The monthly 处方点评 sample of the month before (drawn once; a sample drawn on request counts). */
+    REVIEW_SAMPLE("review-sample", false, "0 30 4 1 * ?");
 
     private final String jobName;
     private final boolean daily;

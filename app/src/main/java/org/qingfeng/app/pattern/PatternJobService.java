@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.qingfeng.app.alert.AlertService;
 import org.qingfeng.app.persistence.UsageRollups;
+import org.qingfeng.app.review.SamplingService;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.monitors.ReferenceData;
 import org.qingfeng.monitors.finding.Finding;
@@ -42,6 +43,7 @@ public class PatternJobService {
     private final QingfengProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final SamplingService sampling;
 
     public PatternJobService(
             UsageRollups rollups,
@@ -52,7 +54,9 @@ public class PatternJobService {
             ReportRepository reports,
             QingfengProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            SamplingService sampling) {
+        this.sampling = sampling;
         this.rollups = rollups;
         this.queries = queries;
         this.reference = reference;
@@ -79,6 +83,7 @@ public class PatternJobService {
             case DOUBLE_TEN -> doubleTen(YearMonth.parse(period), user, counts);
             case USAGE_SURGE -> surge(LocalDate.parse(period), interrupted, counts);
             case TOP_RANK_PERSISTENT -> topRank(YearMonth.parse(period), interrupted, counts);
+            case REVIEW_SAMPLE -> reviewSample(YearMonth.parse(period), user, counts);
             default -> monthly(job, YearMonth.parse(period), interrupted, counts);
         }
         return counts;
@@ -106,6 +111,18 @@ public class PatternJobService {
             default -> throw new IllegalArgumentException(job.jobName() + " is not a monthly alerting job");
         };
         raise(findings, from, to, interrupted, counts);
+    }
+
+    /** Draws the month's 处方点评 sample with a random seed, unless one was drawn already (by schedule or request). */
+    private void reviewSample(YearMonth month, String user, Map<String, Object> counts) {
+        List<Map<String, Object>> drawn = sampling.list(month.toString());
+        if (!drawn.isEmpty()) {
+            counts.put("existingSamples", drawn.size());
+            return;
+        }
+        SamplingService.Sample sample = sampling.draw(month.toString(), null, user);
+        counts.put("sampleId", sample.id());
+        counts.put("items", sample.items().size());
     }
 
     private void doubleTen(YearMonth month, String user, Map<String, Object> counts) {

@@ -352,7 +352,7 @@ class PatternJobsIT extends QingfengIT {
         }
 
         JsonNode jobs = ok(get("/api/v1/jobs", "it", "it-password"));
-        assertThat(jobs.size()).isEqualTo(6);
+        assertThat(jobs.size()).isEqualTo(7);
         assertThat(jobs.get(0).path("name").asString()).isEqualTo("double-ten");
         assertThat(jobs.get(0).path("schedule").asString()).isEqualTo("0 0 2 1 * ?");
         assertThat(jobs.get(0).path("nextRun").asString()).isNotEmpty();
