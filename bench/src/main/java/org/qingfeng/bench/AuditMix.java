@@ -18,6 +18,8 @@ import org.qingfeng.config.StatisticsTable;
  * pgaudit log with Debian's prefix plus %h.
  */
 public final class AuditMix {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditMix.class);
+
     private AuditMix() {}
 
     static final String REPORT = """
@@ -87,7 +89,7 @@ public final class AuditMix {
                 w.write("\",<not logged>," + (i % 100 < 85 ? 1 : 200) + "\n");
             }
         }
-        System.out.println("wrote " + lines + " pgaudit entries to " + file);
+        log.info("wrote " + lines + " pgaudit entries to " + file);
     }
 
     static List<StatisticsTable> configured() {

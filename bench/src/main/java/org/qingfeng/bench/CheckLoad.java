@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Usage: {@code CheckLoad <base URL> <user> <password> <threads> <seconds>}
  */
 public final class CheckLoad {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CheckLoad.class);
+
     private CheckLoad() {}
 
     static final String BODY =
@@ -83,15 +85,15 @@ public final class CheckLoad {
             return;
         }
         Collections.sort(all);
-        System.out.printf(
-                "requests=%d errors=%d rps=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+        log.info(String.format(
+                "requests=%d errors=%d rps=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms",
                 all.size(),
                 errors.get(),
                 all.size() / (double) seconds,
                 pct(all, 0.50),
                 pct(all, 0.90),
                 pct(all, 0.99),
-                all.get(all.size() - 1) / 1e6);
+                all.get(all.size() - 1) / 1e6));
     }
 
     private static double pct(List<Long> sorted, double p) {

@@ -45,6 +45,8 @@ import org.hl7.fhir.r4.model.Timing;
  * poller to read.
  */
 public final class FhirLoad {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FhirLoad.class);
+
     private FhirLoad() {}
 
     static final String[] DRUGS = {"Y00061", "Y00064", "Y00001", "Y00067", "Y00118"};
@@ -140,8 +142,8 @@ public final class FhirLoad {
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf(
-                "medicationRequests=%d bundles=%d errors=%d restHook=%.0f/s haPiParse=%.0f/s ratio=%.3f bundleP50=%.1fms bundleP99=%.1fms%n",
+        log.info(String.format(
+                "medicationRequests=%d bundles=%d errors=%d restHook=%.0f/s haPiParse=%.0f/s ratio=%.3f bundleP50=%.1fms bundleP99=%.1fms",
                 count,
                 bundles.size(),
                 errors.get(),
@@ -149,7 +151,7 @@ public final class FhirLoad {
                 parseRate,
                 rate / parseRate,
                 sorted.get(sorted.size() / 2) / 1e6,
-                sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6);
+                sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6));
     }
 
     /**
@@ -197,7 +199,7 @@ public final class FhirLoad {
         Tomcat.addServlet(ctx, "fhir", server);
         ctx.addServletMappingDecoded("/fhir/*", "fhir");
         tomcat.start();
-        System.out.println("serving " + count + " MedicationRequests at http://127.0.0.1:" + port + "/fhir");
+        log.info("serving " + count + " MedicationRequests at http://127.0.0.1:" + port + "/fhir");
         tomcat.getServer().await();
     }
 }

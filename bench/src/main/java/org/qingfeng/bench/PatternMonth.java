@@ -20,6 +20,8 @@ import java.util.Random;
  * <p>{@code main <jdbc-url> <user> <password> <YYYY-MM> <lines> [seed]}; prints one line with what it wrote.
  */
 public final class PatternMonth {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PatternMonth.class);
+
     static final int PRESCRIBERS = 800;
     static final int DEPARTMENT_SIZE = 20;
     static final int ITEMS = 2_000;
@@ -96,9 +98,9 @@ public final class PatternMonth {
                 ps.executeBatch();
                 c.commit();
             }
-            System.out.printf(
-                    "generated %s: %,d lines, %,d prescriptions, %d prescribers in %d departments, %d items in %.1f s%n",
-                    month, written, rx, PRESCRIBERS, departments, ITEMS, (System.nanoTime() - start) / 1e9);
+            log.info(String.format(
+                    "generated %s: %,d lines, %,d prescriptions, %d prescribers in %d departments, %d items in %.1f s",
+                    month, written, rx, PRESCRIBERS, departments, ITEMS, (System.nanoTime() - start) / 1e9));
         }
     }
 
