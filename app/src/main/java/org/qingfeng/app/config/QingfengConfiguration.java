@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Base64;
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.qingfeng.app.ingest.PrescriptionEvaluator;
 import org.qingfeng.app.ops.FeedWatch;
 import org.qingfeng.app.ops.IngestMetrics;
 import org.qingfeng.app.ops.MllpHealthIndicator;
+import org.qingfeng.app.ops.PeriodicTask;
 import org.qingfeng.app.persistence.DeadLetterRepository;
 import org.qingfeng.app.persistence.InboundMessageRepository;
 import org.qingfeng.app.persistence.InboundStore;
@@ -176,6 +178,13 @@ public class QingfengConfiguration {
             Clock clock,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         return new FeedWatch(jdbc, alerts, properties, clock, ZoneId.of(zone));
+    }
+
+    /** Checks the feeds for silence every minute. */
+    @Bean
+    PeriodicTask feedWatchTask(FeedWatch feedWatch, Clock clock) {
+        return new PeriodicTask(
+                "feed-watch", Duration.ofMinutes(1), Duration.ofMinutes(1), () -> feedWatch.check(clock.instant()));
     }
 
     @Bean

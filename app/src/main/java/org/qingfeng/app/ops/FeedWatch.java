@@ -1,7 +1,6 @@
 package org.qingfeng.app.ops;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,20 +11,14 @@ import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.connectors.fhir.FhirReceiver;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.ops.FeedSilenceRule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Checks every minute whether a feed (each MLLP feed, each FHIR source) delivered anything lately, and raises
+ * Checks (every minute, run by a {@link PeriodicTask}) whether a feed (each MLLP feed, each FHIR source) delivered anything lately, and raises
  * FEED_SILENT for IT when one has been silent too long in working hours. A delivery is any message received on the
  * feed, accepted or refused, as the database holds it, so the watch needs no state of its own and sees every node.
  */
-public class FeedWatch implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(FeedWatch.class);
-
+public class FeedWatch {
     private final JdbcTemplate jdbc;
     private final AlertService alerts;
     private final QingfengProperties properties;
@@ -33,8 +26,6 @@ public class FeedWatch implements SmartLifecycle {
     private final ZoneId zone;
     private final FeedSilenceRule rule = new FeedSilenceRule();
     private final Instant startedAt;
-    private ThreadPoolTaskScheduler scheduler;
-    private volatile boolean running;
 
     public FeedWatch(JdbcTemplate jdbc, AlertService alerts, QingfengProperties properties, Clock clock, ZoneId zone) {
         this.jdbc = jdbc;
@@ -77,36 +68,5 @@ public class FeedWatch implements SmartLifecycle {
             }
         }
         return last;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("qingfeng-feed-watch-");
-        scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        check(clock.instant());
-                    } catch (RuntimeException e) {
-                        log.warn("Checking the feeds for silence failed: {}", e.getMessage());
-                    }
-                },
-                clock.instant().plus(Duration.ofMinutes(1)),
-                Duration.ofMinutes(1));
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (scheduler != null) {
-            scheduler.shutdown();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.qingfeng.app.alert.AlertService;
 import org.qingfeng.app.audit.AccessAudit;
+import org.qingfeng.app.ops.PeriodicTask;
 import org.qingfeng.app.persistence.UsageRollups;
 import org.qingfeng.app.review.SamplingService;
 import org.qingfeng.config.QingfengProperties;
@@ -76,9 +77,10 @@ public class PatternConfiguration {
         return scheduling;
     }
 
+    /** Brings the usage rollups up to date every few seconds (pattern jobs also do it before they read them). */
     @Bean
-    RollupRefresher rollupRefresher(
+    PeriodicTask rollupRefresher(
             UsageRollups rollups, @Value("${qingfeng.rollups.refresh-interval:5s}") Duration every) {
-        return new RollupRefresher(rollups, every);
+        return new PeriodicTask("rollups", every, every, rollups::refreshDirty);
     }
 }
