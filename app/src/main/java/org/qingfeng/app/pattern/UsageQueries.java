@@ -13,6 +13,7 @@ import org.qingfeng.monitors.pattern.DepartmentActivity;
 import org.qingfeng.monitors.pattern.ItemUsage;
 import org.qingfeng.monitors.pattern.PrescriberVolume;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /** Reads the usage rollups over a range of hospital days, {@code from} inclusive, {@code to} exclusive. */
 public class UsageQueries {
@@ -25,76 +26,66 @@ public class UsageQueries {
         this.zone = zone;
     }
 
+    private static final RowMapper<ItemUsage> ITEM_USAGE = (rs, n) -> new ItemUsage(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getDouble(4),
+            rs.getDouble(5),
+            rs.getLong(6),
+            rs.getLong(7));
+
     /** Use by prescriber, department and item. */
     public List<ItemUsage> usage(LocalDate from, LocalDate to) {
-        List<ItemUsage> usage = new ArrayList<>();
-        jdbc.query(
+        return inRange(
                 "SELECT prescriber_id, department_code, item_code, SUM(amount), SUM(quantity), SUM(prescriptions),"
                         + " SUM(patients) FROM usage_day WHERE rx_date >= ? AND rx_date < ?"
                         + " GROUP BY prescriber_id, department_code, item_code",
-                rs -> {
-                    usage.add(new ItemUsage(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getDouble(4),
-                            rs.getDouble(5),
-                            rs.getLong(6),
-                            rs.getLong(7)));
-                },
-                Date.valueOf(from),
-                Date.valueOf(to));
-        return usage;
+                ITEM_USAGE,
+                from,
+                to);
     }
 
     /** Use by item only (prescriber and department {@code *}): enough for rankings over many months. */
     public List<ItemUsage> itemTotals(LocalDate from, LocalDate to) {
-        List<ItemUsage> usage = new ArrayList<>();
-        jdbc.query(
-                "SELECT item_code, SUM(amount), SUM(quantity), SUM(prescriptions), SUM(patients) FROM usage_day"
-                        + " WHERE rx_date >= ? AND rx_date < ? GROUP BY item_code",
-                rs -> {
-                    usage.add(new ItemUsage(
-                            "*", "*", rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5)));
-                },
-                Date.valueOf(from),
-                Date.valueOf(to));
-        return usage;
+        return inRange(
+                "SELECT '*', '*', item_code, SUM(amount), SUM(quantity), SUM(prescriptions), SUM(patients)"
+                        + " FROM usage_day WHERE rx_date >= ? AND rx_date < ? GROUP BY item_code",
+                ITEM_USAGE,
+                from,
+                to);
     }
 
     /** Patient visits and prescriptions by prescriber and department. */
     public List<PrescriberVolume> volumes(LocalDate from, LocalDate to) {
-        List<PrescriberVolume> volumes = new ArrayList<>();
-        jdbc.query(
+        return inRange(
                 "SELECT prescriber_id, department_code, SUM(patients), SUM(prescriptions) FROM activity_day"
                         + " WHERE rx_date >= ? AND rx_date < ? GROUP BY prescriber_id, department_code",
-                rs -> {
-                    volumes.add(new PrescriberVolume(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-                },
-                Date.valueOf(from),
-                Date.valueOf(to));
-        return volumes;
+                (rs, n) -> new PrescriberVolume(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                from,
+                to);
     }
 
     /** Activity by department and patient class. */
     public List<DepartmentActivity> departments(LocalDate from, LocalDate to) {
-        List<DepartmentActivity> activity = new ArrayList<>();
-        jdbc.query(
+        return inRange(
                 "SELECT department_code, patient_class, SUM(prescriptions), SUM(antibiotic_prescriptions),"
                         + " SUM(patients), SUM(antibiotic_patients) FROM activity_day WHERE rx_date >= ? AND rx_date < ?"
                         + " GROUP BY department_code, patient_class",
-                rs -> {
-                    activity.add(new DepartmentActivity(
-                            rs.getString(1),
-                            PatientClass.valueOf(rs.getString(2)),
-                            rs.getLong(3),
-                            rs.getLong(4),
-                            rs.getLong(5),
-                            rs.getLong(6)));
-                },
-                Date.valueOf(from),
-                Date.valueOf(to));
-        return activity;
+                (rs, n) -> new DepartmentActivity(
+                        rs.getString(1),
+                        PatientClass.valueOf(rs.getString(2)),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6)),
+                from,
+                to);
+    }
+
+    /** A rollup query over the hospital days {@code from} (inclusive) to {@code to} (exclusive). */
+    private <T> List<T> inRange(String sql, RowMapper<T> mapper, LocalDate from, LocalDate to) {
+        return jdbc.query(sql, mapper, Date.valueOf(from), Date.valueOf(to));
     }
 
     /**
@@ -130,10 +121,9 @@ public class UsageQueries {
             args.add(departmentCode);
         }
         sql.append(" ORDER BY amount DESC, l.id LIMIT ").append(limit);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        jdbc.query(
+        return jdbc.query(
                 sql.toString(),
-                rs -> {
+                (rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("prescription", rs.getString(1) + ":" + rs.getString(2));
                     row.put("prescriberId", rs.getString(3));
@@ -141,10 +131,9 @@ public class UsageQueries {
                     row.put("orderedAt", rs.getTimestamp(5).toInstant().toString());
                     row.put("quantity", rs.getBigDecimal(6));
                     row.put("amount", rs.getBigDecimal(7).setScale(2, java.math.RoundingMode.HALF_UP));
-                    rows.add(row);
+                    return row;
                 },
                 args.toArray());
-        return rows;
     }
 
     private Timestamp start(LocalDate day) {
