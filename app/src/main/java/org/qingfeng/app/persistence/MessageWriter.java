@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.qingfeng.connectors.hl7.InboundMessage;
 import org.qingfeng.connectors.hl7.MappedMessage;
@@ -17,6 +19,7 @@ import org.qingfeng.monitors.event.LineStatus;
 import org.qingfeng.monitors.event.Prescription;
 import org.qingfeng.monitors.event.PrescriptionLine;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -154,13 +157,24 @@ public class MessageWriter {
                 }
             }
         }
-        Set<List<String>> stored = existing(
-                "SELECT facility, placer_order_no, kind FROM rx_line WHERE (facility, placer_order_no, kind) IN ",
-                lines.stream().map(PendingLine::key).distinct().toList());
+        // the lines already stored, with the prescriber-day they count for in the usage rollups (if an order time)
+        Map<List<String>, Optional<UsageRollups.PrescriberDay>> stored = new HashMap<>();
+        inChunks(
+                "SELECT facility, placer_order_no, kind, ordered_at, prescriber_id FROM rx_line"
+                        + " WHERE (facility, placer_order_no, kind) IN ",
+                lines.stream().map(PendingLine::key).distinct().toList(),
+                rs -> {
+                    java.sql.Timestamp orderedAt = rs.getTimestamp(4);
+                    stored.put(
+                            List.of(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            orderedAt == null
+                                    ? Optional.empty()
+                                    : Optional.of(rollups.dayOf(orderedAt.toInstant(), rs.getString(5))));
+                });
         Map<List<String>, PendingLine> inserts = new LinkedHashMap<>();
         List<PendingLine> updates = new ArrayList<>();
         for (PendingLine p : lines) {
-            boolean exists = stored.contains(p.key()) || inserts.containsKey(p.key());
+            boolean exists = stored.containsKey(p.key()) || inserts.containsKey(p.key());
             if (p.line().status() == LineStatus.ACTIVE) {
                 if (!exists) {
                     inserts.put(p.key(), p);
@@ -200,11 +214,14 @@ public class MessageWriter {
                             })
                             .toList());
         }
-        markRollupsDirty(inserts.values(), updates);
+        markRollupsDirty(inserts.values(), updates, stored);
     }
 
     /** Marks the prescriber-days of changed order lines, in this transaction, for the usage rollups. */
-    private void markRollupsDirty(Collection<PendingLine> inserts, List<PendingLine> updates) {
+    private void markRollupsDirty(
+            Collection<PendingLine> inserts,
+            List<PendingLine> updates,
+            Map<List<String>, Optional<UsageRollups.PrescriberDay>> stored) {
         List<UsageRollups.PrescriberDay> dirty = new ArrayList<>();
         for (PendingLine p : inserts) {
             if (ORDER.equals(p.kind()) && p.rx().orderedAt() != null) {
@@ -212,17 +229,9 @@ public class MessageWriter {
             }
         }
         for (PendingLine p : updates) {
+            // the stored line's order time and prescriber count, not what the status change carried
             if (ORDER.equals(p.kind())) {
-                // the stored line's order time and prescriber count, not what the status change carried
-                jdbc.query(
-                        "SELECT ordered_at, prescriber_id FROM rx_line WHERE facility = ? AND placer_order_no = ?"
-                                + " AND kind = ? AND ordered_at IS NOT NULL",
-                        rs -> {
-                            dirty.add(rollups.dayOf(rs.getTimestamp(1).toInstant(), rs.getString(2)));
-                        },
-                        p.rx().facility(),
-                        p.line().placerOrderNo(),
-                        p.kind());
+                stored.getOrDefault(p.key(), Optional.empty()).ifPresent(dirty::add);
             }
         }
         rollups.markDirty(dirty);
@@ -264,24 +273,25 @@ public class MessageWriter {
     /** Which of the given key tuples exist, asked with row-value IN lists (H2 and PostgreSQL both take them). */
     private Set<List<String>> existing(String sqlPrefix, List<List<String>> keys) {
         Set<List<String>> found = new HashSet<>();
+        inChunks(sqlPrefix, keys, rs -> {
+            List<String> row = new ArrayList<>();
+            for (int c = 1; c <= keys.get(0).size(); c++) {
+                row.add(rs.getString(c));
+            }
+            found.add(row);
+        });
+        return found;
+    }
+
+    /** Runs {@code sqlPrefix (tuple, tuple, …)} for the keys, 200 tuples a query. */
+    private void inChunks(String sqlPrefix, List<List<String>> keys, RowCallbackHandler rows) {
         for (int from = 0; from < keys.size(); from += IN_LIST) {
             List<List<String>> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
             int width = chunk.get(0).size();
             String tuple = "(" + String.join(",", java.util.Collections.nCopies(width, "?")) + ")";
             String sql = sqlPrefix + "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), tuple)) + ")";
-            Object[] args = chunk.stream().flatMap(List::stream).toArray();
-            jdbc.query(
-                    sql,
-                    rs -> {
-                        List<String> row = new ArrayList<>(width);
-                        for (int c = 1; c <= width; c++) {
-                            row.add(rs.getString(c));
-                        }
-                        found.add(row);
-                    },
-                    args);
+            jdbc.query(sql, rows, chunk.stream().flatMap(List::stream).toArray());
         }
-        return found;
     }
 
     private static List<StoredBatch.PrescriptionRef> refs(MappedMessage mapped) {
