@@ -2,13 +2,16 @@ package org.qingfeng.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code qingfeng.statistics.*}: which tables hold prescription data and which of their columns name the prescriber
  * and the item. The defaults cover Qingfeng's own {@code rx_line}, a typical Chinese HIS (门诊处方明细 MZ_CFMX, 住院医嘱
- * ZY_YZMX, 药房发药明细 YF_FYMX) and common English names; a hospital replaces them with its own schema.
+ * ZY_YZMX, 药房发药明细 YF_FYMX) and common English names; a hospital replaces them with its own schema. A shared
+ * account used from a terminal is attributed to the one person who used that terminal with a personal account within
+ * {@code shared-account-window} before.
  */
 public class StatisticsProperties {
 
@@ -22,6 +25,17 @@ public class StatisticsProperties {
             new StatisticsTable(
                     "prescription_line", List.of("doctor_id", "prescriber_id"), List.of("drug_code", "item_code")),
             new StatisticsTable("medication_order", List.of("doctor_id", "prescriber_id"), List.of("drug_code"))));
+
+    @NotNull
+    private Duration sharedAccountWindow = Duration.ofMinutes(30);
+
+    public Duration getSharedAccountWindow() {
+        return sharedAccountWindow;
+    }
+
+    public void setSharedAccountWindow(Duration sharedAccountWindow) {
+        this.sharedAccountWindow = sharedAccountWindow;
+    }
 
     public List<StatisticsTable> getTables() {
         return tables;

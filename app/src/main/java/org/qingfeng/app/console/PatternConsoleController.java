@@ -1,5 +1,6 @@
 package org.qingfeng.app.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,6 +15,8 @@ import org.qingfeng.app.audit.AccessAudit;
 import org.qingfeng.app.pattern.DoubleTenReports;
 import org.qingfeng.app.pattern.JobScheduling;
 import org.qingfeng.app.pattern.PatternJob;
+import org.qingfeng.app.pattern.PrescriberUsage;
+import org.qingfeng.app.web.ApiException;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PatternConsoleController {
 
     private final DoubleTenReports reports;
+    private final PrescriberUsage prescribers;
     private final JobScheduling jobs;
     private final AlertRepository alerts;
     private final AccessAudit audit;
@@ -45,6 +49,7 @@ public class PatternConsoleController {
 
     public PatternConsoleController(
             DoubleTenReports reports,
+            PrescriberUsage prescribers,
             JobScheduling jobs,
             AlertRepository alerts,
             AccessAudit audit,
@@ -52,6 +57,7 @@ public class PatternConsoleController {
             Clock clock,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
         this.reports = reports;
+        this.prescribers = prescribers;
         this.jobs = jobs;
         this.alerts = alerts;
         this.audit = audit;
@@ -65,6 +71,7 @@ public class PatternConsoleController {
     public String doubleTen(@RequestParam(required = false) String month, Model model, Authentication user) {
         YearMonth m = month(month);
         model.addAttribute("month", m.toString());
+        model.addAttribute("monthEnd", m.atEndOfMonth().toString());
         model.addAttribute("user", user.getName());
         model.addAttribute("zone", zone);
         model.addAttribute("canRun", AlertAccess.has(user, "DISCIPLINE"));
@@ -84,6 +91,30 @@ public class PatternConsoleController {
         return "redirect:/console/reports/double-ten?month=" + m;
     }
 
+    /** The drill-down into one prescriber's usage; the read is recorded like the API's (ledger, audit, STAT_SELF_ACCESS). */
+    @GetMapping("/console/prescribers/{id}/usage")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    public String prescriber(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Model model,
+            Authentication user,
+            HttpServletRequest request) {
+        String call = "GET " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        PrescriberUsage.View v;
+        try {
+            v = prescribers.read(id, from, to, user.getName(), request.getRemoteAddr(), call);
+        } catch (ApiException e) {
+            throw new ResponseStatusException(e.status(), e.getMessage());
+        }
+        model.addAttribute("v", v);
+        model.addAttribute("monthsJson", json.writeValueAsString(v.months()));
+        model.addAttribute("user", user.getName());
+        return "prescriber";
+    }
+
     @GetMapping("/console/alerts/{id}")
     public String alert(@PathVariable long id, Model model, Authentication user) {
         Alert alert = alerts.find(id)
@@ -99,6 +130,10 @@ public class PatternConsoleController {
         @SuppressWarnings("unchecked")
         Map<String, Object> evidence = json.readValue(alert.evidenceJson(), Map.class);
         model.addAttribute("alert", alert);
+        model.addAttribute(
+                "canDrill",
+                AlertAccess.has(user, "DISCIPLINE")
+                        && alert.subject().type() == org.qingfeng.monitors.finding.SubjectType.STAFF);
         model.addAttribute("evidence", evidence);
         model.addAttribute("evidenceJson", alert.evidenceJson());
         model.addAttribute("user", user.getName());

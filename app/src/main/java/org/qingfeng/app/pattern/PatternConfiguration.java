@@ -28,6 +28,17 @@ public class PatternConfiguration {
     }
 
     @Bean
+    PrescriberUsage prescriberUsage(
+            UsageQueries queries,
+            ReferenceData reference,
+            org.qingfeng.app.stat.StatisticsAccessService statistics,
+            JdbcTemplate jdbc,
+            Clock clock,
+            UsageRollups rollups) {
+        return new PrescriberUsage(queries, reference, statistics, jdbc, clock, rollups.zone());
+    }
+
+    @Bean
     PatternJustifications patternJustifications(JdbcTemplate jdbc) {
         return new PatternJustifications(jdbc);
     }

@@ -56,6 +56,39 @@ public class UsageQueries {
                 to);
     }
 
+    /** One prescriber's use of each item (department {@code *}), largest amount first: the drill-down. */
+    public List<ItemUsage> prescriberItems(String prescriberId, LocalDate from, LocalDate to) {
+        return jdbc.query(
+                "SELECT prescriber_id, '*', item_code, SUM(amount), SUM(quantity), SUM(prescriptions), SUM(patients)"
+                        + " FROM usage_day WHERE prescriber_id = ? AND rx_date >= ? AND rx_date < ?"
+                        + " GROUP BY prescriber_id, item_code ORDER BY SUM(amount) DESC, item_code",
+                ITEM_USAGE,
+                prescriberId,
+                Date.valueOf(from),
+                Date.valueOf(to));
+    }
+
+    /** One prescriber's amount and prescriptions per calendar month ({@code YYYY-MM}), oldest first. */
+    public List<Map<String, Object>> prescriberMonths(String prescriberId, LocalDate from, LocalDate to) {
+        return jdbc.query(
+                "SELECT EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date), SUM(amount), SUM(prescriptions)"
+                        + " FROM usage_day WHERE prescriber_id = ? AND rx_date >= ? AND rx_date < ?"
+                        + " GROUP BY EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date)"
+                        + " ORDER BY EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date)",
+                (rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put(
+                            "month",
+                            java.time.YearMonth.of(rs.getInt(1), rs.getInt(2)).toString());
+                    row.put("amount", rs.getBigDecimal(3).setScale(2, java.math.RoundingMode.HALF_UP));
+                    row.put("prescriptions", rs.getLong(4));
+                    return row;
+                },
+                prescriberId,
+                Date.valueOf(from),
+                Date.valueOf(to));
+    }
+
     /** Patient visits and prescriptions by prescriber and department. */
     public List<PrescriberVolume> volumes(LocalDate from, LocalDate to) {
         return inRange(

@@ -19,7 +19,8 @@ public class UserAccounts implements UserDetailsService {
 
     public static final Set<String> ROLES = Set.of("DISCIPLINE", "PHARMACIST", "IT_ADMIN", "DEPT_HEAD", "AUDITOR");
 
-    public record Account(String username, List<String> roles, String displayName, boolean enabled) {}
+    /** @param staffId the roster id of the person using the account, or null when not linked */
+    public record Account(String username, List<String> roles, String displayName, boolean enabled, String staffId) {}
 
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
@@ -54,24 +55,35 @@ public class UserAccounts implements UserDetailsService {
         return n == null || n == 0;
     }
 
-    /** Creates the user or replaces password, roles and name. */
+    /** Creates the user or replaces password, roles and name (not linked to the roster). */
     public void save(String username, String rawPassword, List<String> roles, String displayName) {
+        save(username, rawPassword, roles, displayName, null);
+    }
+
+    /**
+     * Creates the user or replaces password, roles, name and the roster id of the person using the account (approval
+     * tickets for statistics are that person's).
+     */
+    public void save(String username, String rawPassword, List<String> roles, String displayName, String staffId) {
         String hash = encoder.encode(rawPassword);
         String joined = String.join(",", roles);
         int updated = jdbc.update(
-                "UPDATE app_user SET password_hash = ?, roles = ?, display_name = ?, enabled = TRUE WHERE username = ?",
+                "UPDATE app_user SET password_hash = ?, roles = ?, display_name = ?, staff_id = ?, enabled = TRUE"
+                        + " WHERE username = ?",
                 hash,
                 joined,
                 displayName,
+                staffId,
                 username);
         if (updated == 0) {
             jdbc.update(
-                    "INSERT INTO app_user (username, password_hash, roles, display_name, enabled, created_at)"
-                            + " VALUES (?,?,?,?,TRUE,?)",
+                    "INSERT INTO app_user (username, password_hash, roles, display_name, staff_id, enabled, created_at)"
+                            + " VALUES (?,?,?,?,?,TRUE,?)",
                     username,
                     hash,
                     joined,
                     displayName,
+                    staffId,
                     Timestamps.of(clock.instant()));
         }
     }
@@ -79,12 +91,13 @@ public class UserAccounts implements UserDetailsService {
     public Optional<Account> find(String username) {
         return jdbc
                 .query(
-                        "SELECT username, roles, display_name, enabled FROM app_user WHERE username = ?",
+                        "SELECT username, roles, display_name, enabled, staff_id FROM app_user WHERE username = ?",
                         (rs, n) -> new Account(
                                 rs.getString("username"),
                                 List.of(rs.getString("roles").split(",")),
                                 rs.getString("display_name"),
-                                rs.getBoolean("enabled")),
+                                rs.getBoolean("enabled"),
+                                rs.getString("staff_id")),
                         username)
                 .stream()
                 .findFirst();

@@ -2,6 +2,7 @@ package org.qingfeng.app.security;
 
 import java.util.List;
 import org.qingfeng.app.web.ApiException;
+import org.qingfeng.monitors.ReferenceData;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
 
     private final UserAccounts accounts;
+    private final ReferenceData reference;
 
-    public UserController(UserAccounts accounts) {
+    public UserController(UserAccounts accounts, ReferenceData reference) {
         this.accounts = accounts;
+        this.reference = reference;
     }
 
-    public record UserRequest(String password, List<String> roles, String displayName) {}
+    /** @param staffId optional: the roster id of the person using the account */
+    public record UserRequest(String password, List<String> roles, String displayName, String staffId) {}
 
     @PutMapping("/{username}")
     public UserAccounts.Account save(@PathVariable String username, @RequestBody UserRequest request) {
@@ -38,7 +42,17 @@ public class UserController {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "invalid-field", "roles", "one or more of " + UserAccounts.ROLES);
         }
-        accounts.save(username, request.password(), request.roles(), request.displayName());
+        String staffId = request.staffId() == null || request.staffId().isBlank()
+                ? null
+                : request.staffId().trim();
+        if (staffId != null && reference.staff(staffId).isEmpty()) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-field",
+                    "staffId",
+                    "no staff member " + staffId + " in the roster");
+        }
+        accounts.save(username, request.password(), request.roles(), request.displayName(), staffId);
         return accounts.find(username).orElseThrow();
     }
 

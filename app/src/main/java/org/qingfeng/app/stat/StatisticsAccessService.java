@@ -3,13 +3,17 @@ package org.qingfeng.app.stat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.qingfeng.app.alert.AlertService;
+import org.qingfeng.app.audit.AccessAudit;
 import org.qingfeng.app.persistence.Timestamps;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.config.RuleSettings;
@@ -34,6 +38,18 @@ public class StatisticsAccessService {
     /** What one batch produced. */
     public record Outcome(int events, int statistics, List<Finding> findings) {}
 
+    /**
+     * A read of Qingfeng's own per-prescriber statistics, as recorded.
+     *
+     * @param covered an open case or an approval ticket covers it
+     * @param explanation the case or ticket, or why neither does
+     * @param raised the rules raised (STAT_SELF_ACCESS, or nothing when covered or when the rule is off)
+     */
+    public record SelfAccess(boolean covered, String explanation, List<String> raised) {}
+
+    /** Qingfeng's own drill-downs read the usage rollups. */
+    static final String ROLLUP_TABLE = "usage_day";
+
     private final JdbcTemplate jdbc;
     private final ReferenceData reference;
     private final AlertService alerts;
@@ -43,6 +59,9 @@ public class StatisticsAccessService {
     private final StatementClassifier classifier;
     private final StatisticsAccessRules rules;
     private final RepContacts contacts;
+    private final OpenCases cases;
+    private final AccessAudit audit;
+    private final TerminalPresence presence;
     /** Audited traffic repeats the same statements (prepared statements log their text with $1 placeholders). */
     private final Cache<String, Classification> classifications =
             Caffeine.newBuilder().maximumSize(20_000).build();
@@ -54,8 +73,13 @@ public class StatisticsAccessService {
             QingfengProperties properties,
             TransactionTemplate tx,
             ZoneId zone,
-            RepContacts contacts) {
+            RepContacts contacts,
+            OpenCases cases,
+            AccessAudit audit) {
         this.contacts = contacts;
+        this.cases = cases;
+        this.audit = audit;
+        this.presence = new TerminalPresence(jdbc);
         this.jdbc = jdbc;
         this.reference = reference;
         this.alerts = alerts;
@@ -72,6 +96,7 @@ public class StatisticsAccessService {
             int statistics = 0;
             List<Finding> findings = new ArrayList<>();
             for (DataAccessEvent e : events) {
+                notePresence(e);
                 if (e.statement() == null) {
                     continue; // API calls: no aggregate API of the HIS is described yet
                 }
@@ -103,17 +128,121 @@ public class StatisticsAccessService {
         });
     }
 
-    /** The application user, else the database account; through the account table to a person where possible. */
+    /**
+     * Records a Qingfeng user's read of one prescriber's statistics (a drill-down): in the access audit, in the ledger
+     * like any statistics query, and as STAT_SELF_ACCESS when no open case about the prescriber and no approval ticket
+     * of the user covers it. The user is the person their account is linked to ({@code staffId} of the user).
+     *
+     * @param call what was read, e.g. {@code GET /api/v1/prescribers/D0003/usage?from=…&to=…}
+     * @param rows how many rows the answer holds
+     */
+    public SelfAccess selfAccess(
+            String username, String clientIp, String prescriberId, String call, long rows, Instant at) {
+        return tx.execute(status -> {
+            DataAccessEvent e =
+                    new DataAccessEvent(at, username, null, clientIp, null, "qingfeng", null, call, rows, "qingfeng");
+            Classification c = new Classification(
+                    true,
+                    Set.of("PRESCRIBER", "ITEM"),
+                    List.of(prescriberId),
+                    Set.of(ROLLUP_TABLE),
+                    false,
+                    call,
+                    "Qingfeng's drill-down into one prescriber's use of each item");
+            StatisticsAccessRules.Attribution who = user(username);
+            StatisticsAccessRules.Approval approval = approval(who, c, e);
+            Optional<String> openCase = cases.about(prescriberId);
+            List<Finding> raised = rules.selfAccess(
+                    e,
+                    c,
+                    who,
+                    approval,
+                    openCase.orElse(null),
+                    cases.looksFor(prescriberId),
+                    properties.rule(StatisticsAccessRules.SELF_ACCESS));
+            alerts.raise(raised);
+            String identity = who.staffId() != null ? "STAFF:" + who.staffId() : "ACCOUNT:" + who.account();
+            ledger(e, c, who, identity, approval, raised);
+            String coveredBy = openCase.orElse(approval.covers() ? approval.reason() : null);
+            audit.append(
+                    username,
+                    "READ_PRESCRIBER_USAGE",
+                    "prescriber/" + prescriberId + "/usage",
+                    call + " · " + (coveredBy != null ? coveredBy : StatisticsAccessRules.SELF_ACCESS));
+            return new SelfAccess(
+                    coveredBy != null,
+                    coveredBy != null ? coveredBy : "no open case; " + approval.reason(),
+                    raised.stream().map(Finding::rule).toList());
+        });
+    }
+
+    /** A Qingfeng user, through the roster id their account is linked to. */
+    private StatisticsAccessRules.Attribution user(String username) {
+        Optional<StaffMember> linked =
+                jdbc.queryForList("SELECT staff_id FROM app_user WHERE username = ?", String.class, username).stream()
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .flatMap(reference::staff);
+        return linked.map(s -> attribution(s, username, "USER", List.of()))
+                .orElse(new StatisticsAccessRules.Attribution(
+                        null,
+                        null,
+                        username,
+                        false,
+                        List.of(),
+                        null,
+                        List.of("Qingfeng user " + username + " is not linked to the roster (staffId)")));
+    }
+
+    /** Forgets terminal uses older than {@code keep}. */
+    public int prunePresence(Instant now, Duration keep) {
+        return presence.prune(now, keep);
+    }
+
+    /**
+     * The application user, else the database account; through the account table to a person where possible. A shared
+     * account (or one naming no one) is resolved by the terminal it was used from: to the one person who used that
+     * terminal with a personal account within the shared-account window before, else to the one person who registered
+     * it, else it is flagged as shared, naming the people seen at or registered to the terminal.
+     */
     StatisticsAccessRules.Attribution attribute(DataAccessEvent e) {
-        List<Object[]> candidates = new ArrayList<>();
-        if (e.user() != null) {
-            candidates.add(new Object[] {"APP", e.user()});
-        }
-        if (e.dbUser() != null) {
-            candidates.add(new Object[] {"DB", e.dbUser()});
-        }
         String account = e.user() != null ? e.user() : e.dbUser() != null ? e.dbUser() : "unknown";
-        for (Object[] c : candidates) {
+        Optional<ReferenceCsv.Account> a = account(e);
+        if (a.isPresent()) {
+            if (a.get().shared() || a.get().staffId() == null) {
+                return shared(e, a.get().account());
+            }
+            String id = a.get().staffId();
+            return reference
+                    .staff(id)
+                    .map(s -> attribution(s, a.get().account(), "ACCOUNT", List.of()))
+                    .orElse(new StatisticsAccessRules.Attribution(
+                            id, null, a.get().account(), false, List.of(), "ACCOUNT", List.of()));
+        }
+        // an account named after a roster id is that person
+        return reference
+                .staff(account)
+                .map(s -> attribution(s, account, "ROSTER_ID", List.of()))
+                .orElse(new StatisticsAccessRules.Attribution(null, null, account, false, List.of(), null, List.of()));
+    }
+
+    /** The person behind a personal account (not shared), if the event's account is one. */
+    private Optional<StaffMember> personal(DataAccessEvent e) {
+        Optional<ReferenceCsv.Account> a = account(e);
+        if (a.isPresent()) {
+            return a.get().shared() || a.get().staffId() == null
+                    ? Optional.empty()
+                    : reference.staff(a.get().staffId());
+        }
+        return reference.staff(e.user() != null ? e.user() : e.dbUser());
+    }
+
+    /** The account table's entry for the application user, else for the database account. */
+    private Optional<ReferenceCsv.Account> account(DataAccessEvent e) {
+        for (String[] c : new String[][] {{"APP", e.user()}, {"DB", e.dbUser()}}) {
+            if (c[1] == null) {
+                continue;
+            }
             List<ReferenceCsv.Account> found = jdbc.query(
                     "SELECT * FROM ref_account WHERE kind = ? AND LOWER(account) = ?",
                     (rs, n) -> new ReferenceCsv.Account(
@@ -122,41 +251,68 @@ public class StatisticsAccessService {
                             rs.getString("staff_id"),
                             rs.getBoolean("shared")),
                     c[0],
-                    ((String) c[1]).toLowerCase(Locale.ROOT));
+                    c[1].toLowerCase(Locale.ROOT));
             if (!found.isEmpty()) {
-                ReferenceCsv.Account a = found.get(0);
-                if (a.shared() || a.staffId() == null) {
-                    Optional<StaffMember> byTerminal = byTerminal(e);
-                    if (byTerminal.isPresent()) {
-                        return attribution(byTerminal.get(), a.account());
-                    }
-                    return new StatisticsAccessRules.Attribution(null, null, a.account(), true, List.of());
-                }
-                Optional<StaffMember> staff = reference.staff(a.staffId());
-                return staff.map(s -> attribution(s, a.account()))
-                        .orElse(new StatisticsAccessRules.Attribution(
-                                a.staffId(), null, a.account(), false, List.of()));
+                return Optional.of(found.get(0));
             }
         }
-        // an account named after a roster id is that person
-        Optional<StaffMember> direct = reference.staff(account);
-        return direct.map(s -> attribution(s, account))
-                .orElse(new StatisticsAccessRules.Attribution(null, null, account, false, List.of()));
+        return Optional.empty();
     }
 
-    /** A shared account resolved by the terminal it was used from, when exactly one person registered it. */
-    private Optional<StaffMember> byTerminal(DataAccessEvent e) {
-        String from = e.terminal() != null ? e.terminal() : e.clientIp();
-        if (from == null) {
-            return Optional.empty();
+    /** Marks the person behind a personal account as present at the event's terminal (for shared accounts later). */
+    private void notePresence(DataAccessEvent e) {
+        String from = terminalOf(e);
+        String account = e.user() != null ? e.user() : e.dbUser();
+        if (from != null && account != null) {
+            presence.seen(from, account.toLowerCase(Locale.ROOT), e.time(), () -> personal(e));
         }
-        List<String> ids = jdbc.queryForList(
-                "SELECT id FROM ref_staff WHERE ';' || terminals || ';' LIKE ?", String.class, "%;" + from + ";%");
-        return ids.size() == 1 ? reference.staff(ids.get(0)) : Optional.empty();
     }
 
-    private static StatisticsAccessRules.Attribution attribution(StaffMember s, String account) {
-        return new StatisticsAccessRules.Attribution(s.id(), s.name(), account, false, s.terminals());
+    private StatisticsAccessRules.Attribution shared(DataAccessEvent e, String account) {
+        String from = terminalOf(e);
+        if (from == null) {
+            return new StatisticsAccessRules.Attribution(null, null, account, true, List.of(), null, List.of());
+        }
+        List<TerminalPresence.Seen> seen =
+                presence.before(from, e.time(), properties.getStatistics().getSharedAccountWindow());
+        Set<String> seenIds = new LinkedHashSet<>();
+        seen.forEach(s -> seenIds.add(s.staffId()));
+        if (seenIds.size() == 1) {
+            TerminalPresence.Seen last = seen.get(0);
+            String basis = last.staffId() + " used " + from + " as " + last.account() + " at " + last.minute();
+            Optional<StaffMember> s = reference.staff(last.staffId());
+            if (s.isPresent()) {
+                return attribution(s.get(), account, true, "TIME", List.of(basis));
+            }
+        }
+        List<String> registered = jdbc.queryForList(
+                "SELECT id FROM ref_staff WHERE ';' || terminals || ';' LIKE ?", String.class, "%;" + from + ";%");
+        if (seenIds.isEmpty() && registered.size() == 1) {
+            Optional<StaffMember> s = reference.staff(registered.get(0));
+            if (s.isPresent()) {
+                return attribution(
+                        s.get(), account, true, "TERMINAL", List.of(registered.get(0) + " registered " + from));
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        seenIds.forEach(id -> candidates.add(id + " used " + from));
+        registered.forEach(id -> candidates.add(id + " registered " + from));
+        return new StatisticsAccessRules.Attribution(null, null, account, true, List.of(), null, candidates);
+    }
+
+    private static String terminalOf(DataAccessEvent e) {
+        return e.terminal() != null ? e.terminal() : e.clientIp();
+    }
+
+    private static StatisticsAccessRules.Attribution attribution(
+            StaffMember s, String account, String resolvedBy, List<String> basis) {
+        return attribution(s, account, false, resolvedBy, basis);
+    }
+
+    private static StatisticsAccessRules.Attribution attribution(
+            StaffMember s, String account, boolean shared, String resolvedBy, List<String> basis) {
+        return new StatisticsAccessRules.Attribution(
+                s.id(), s.name(), account, shared, s.terminals(), resolvedBy, basis);
     }
 
     /** An approval ticket of the person covering the day and the query's scope (ALL, a dimension or a table). */
@@ -247,7 +403,8 @@ public class StatisticsAccessService {
         jdbc.update(
                 "INSERT INTO stat_ledger (occurred_at, source, staff_id, staff_name, identity, app_user, db_user, client_ip,"
                         + " terminal, application, statement, dimensions, targets, tables_read, heuristic, row_count,"
-                        + " approved, ticket, approval_note, rules_raised) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " approved, ticket, approval_note, rules_raised, attribution)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Timestamps.of(e.time()),
                 e.source(),
                 who.staffId(),
@@ -269,7 +426,14 @@ public class StatisticsAccessService {
                 cut(approval.reason(), 1000),
                 raised.isEmpty()
                         ? null
-                        : String.join(";", raised.stream().map(Finding::rule).toList()));
+                        : String.join(";", raised.stream().map(Finding::rule).toList()),
+                attributionNote(who));
+    }
+
+    /** How the person was found, for the ledger: e.g. {@code TIME: D0003 used 10.1.9.9 as zhang at …}. */
+    private static String attributionNote(StatisticsAccessRules.Attribution who) {
+        String how = who.resolvedBy() != null ? who.resolvedBy() : who.shared() ? "SHARED" : "UNATTRIBUTED";
+        return cut(who.basis().isEmpty() ? how : how + ": " + String.join("; ", who.basis()), 1000);
     }
 
     private static String cut(String s, int max) {

@@ -2,9 +2,12 @@ package org.qingfeng.app.stat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.qingfeng.app.alert.AlertService;
+import org.qingfeng.app.audit.AccessAudit;
+import org.qingfeng.app.ops.PeriodicTask;
 import org.qingfeng.app.persistence.InboundStore;
 import org.qingfeng.app.persistence.SettingsRepository;
 import org.qingfeng.app.reference.ReferenceCache;
@@ -28,8 +31,28 @@ public class StatisticsConfiguration {
             AlertService alerts,
             QingfengProperties properties,
             TransactionTemplate tx,
+            AccessAudit audit,
             @Value("${qingfeng.time-zone:Asia/Shanghai}") String zone) {
-        return new StatisticsAccessService(jdbc, reference, alerts, properties, tx, ZoneId.of(zone), RepContacts.NONE);
+        return new StatisticsAccessService(
+                jdbc,
+                reference,
+                alerts,
+                properties,
+                tx,
+                ZoneId.of(zone),
+                RepContacts.NONE,
+                OpenCases.escalatedAlerts(jdbc),
+                audit);
+    }
+
+    /** Terminal uses older than 30 days attribute nothing any more: pruned every hour. */
+    @Bean
+    PeriodicTask terminalPresencePruning(StatisticsAccessService service, Clock clock) {
+        return new PeriodicTask(
+                "presence-pruning",
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                () -> service.prunePresence(clock.instant(), Duration.ofDays(30)));
     }
 
     @Bean

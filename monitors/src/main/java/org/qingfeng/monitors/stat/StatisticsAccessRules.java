@@ -20,9 +20,9 @@ import org.qingfeng.monitors.finding.SubjectType;
 /**
  * The anti-统方 rules of rules.md §3 on one statistics query: STAT_UNAUTHORIZED_QUERY, STAT_OFF_HOURS,
  * STAT_BULK_EXTRACT, STAT_UNKNOWN_TERMINAL, STAT_PROBING and STAT_REP_CONTACT (a query within 14 days after a visit of,
- * or a gift from, a representative; idle until visits and gifts are recorded). (STAT_SELF_ACCESS needs
- * console-statistics data that do not exist yet.) Every finding goes to the discipline office and names the person
- * (or, unattributed, the account), the statement, where and when, and which approval was checked.
+ * or a gift from, a representative; idle until visits and gifts are recorded); and STAT_SELF_ACCESS on a read of
+ * Qingfeng's own per-prescriber statistics. Every finding goes to the discipline office and names the person (or,
+ * unattributed, the account), the statement, where and when, and which approval was checked.
  */
 public final class StatisticsAccessRules {
 
@@ -32,6 +32,7 @@ public final class StatisticsAccessRules {
     public static final String UNKNOWN_TERMINAL = "STAT_UNKNOWN_TERMINAL";
     public static final String PROBING = "STAT_PROBING";
     public static final String REP_CONTACT = "STAT_REP_CONTACT";
+    public static final String SELF_ACCESS = "STAT_SELF_ACCESS";
     static final int REP_CONTACT_DAYS = 14;
 
     static final long MAX_ROWS = 1_000;
@@ -44,11 +45,37 @@ public final class StatisticsAccessRules {
      * @param staffId the roster id, null when the account is not attributed to a person
      * @param shared the account is shared by several people and could not be resolved
      * @param registeredTerminals the person's terminals from the roster (empty: none registered)
+     * @param resolvedBy how the person was found: {@code ACCOUNT} (the account table), {@code ROSTER_ID} (the account is
+     *     a roster id), {@code USER} (a Qingfeng user linked to the roster), {@code TERMINAL} (a shared account, by the
+     *     one person who registered the terminal), {@code TIME} (a shared account, by the one person who used the
+     *     terminal with a personal account shortly before), or null when no one was found
+     * @param basis what a terminal resolution rests on (who used or registered the terminal, and when), or for a
+     *     shared account that could not be resolved, the people seen at or registered to the terminal
      */
     public record Attribution(
-            String staffId, String staffName, String account, boolean shared, List<String> registeredTerminals) {
+            String staffId,
+            String staffName,
+            String account,
+            boolean shared,
+            List<String> registeredTerminals,
+            String resolvedBy,
+            List<String> basis) {
         public Attribution {
             registeredTerminals = List.copyOf(registeredTerminals);
+            basis = List.copyOf(basis);
+        }
+
+        /** A person found through the account itself (or no one, when {@code staffId} is null). */
+        public Attribution(
+                String staffId, String staffName, String account, boolean shared, List<String> registeredTerminals) {
+            this(
+                    staffId,
+                    staffName,
+                    account,
+                    shared,
+                    registeredTerminals,
+                    staffId == null ? null : "ACCOUNT",
+                    List.of());
         }
     }
 
@@ -189,6 +216,46 @@ public final class StatisticsAccessRules {
         return findings;
     }
 
+    /**
+     * STAT_SELF_ACCESS: a user of Qingfeng read one prescriber's statistics (a drill-down) without an open case about
+     * that prescriber and without an approval ticket covering the read.
+     *
+     * @param e the read, as a data-access event of source {@code qingfeng} (its {@code apiCall} names what was read)
+     * @param c the read described as a statistics query (dimensions, the prescriber as target)
+     * @param openCase the open case about the prescriber that covers the read, or null when there is none
+     * @param caseChecked what was looked for, in words (for the evidence)
+     */
+    public List<Finding> selfAccess(
+            DataAccessEvent e,
+            Classification c,
+            Attribution who,
+            Approval approval,
+            String openCase,
+            String caseChecked,
+            RuleSettings settings) {
+        if (!enabled(settings) || approval.covers() || openCase != null) {
+            return List.of();
+        }
+        String day = e.time().atZone(zone).toLocalDate().toString();
+        String target = String.join(",", c.targets());
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("limit", "an open case about the prescriber, or an approval ticket");
+        limit.put("actual", "no open case; " + approval.reason());
+        limit.put("prescriber", target);
+        limit.put("caseChecked", caseChecked);
+        return List.of(finding(
+                SELF_ACCESS,
+                Severity.MEDIUM,
+                settings,
+                e,
+                c,
+                who,
+                approval,
+                "无在办案件或审批查阅医师 " + target + " 的统方数据 / a prescriber's statistics read without a case or approval",
+                "DAY:" + day + ":" + target,
+                limit));
+    }
+
     /** Monday to Friday unless a configured holiday, plus configured weekend working days (调休), within the hours. */
     private static boolean withinWorkingHours(ZonedDateTime at, String hours, RuleSettings s) {
         LocalDate day = at.toLocalDate();
@@ -229,6 +296,10 @@ public final class StatisticsAccessRules {
         whoMap.put("staffName", who.staffName());
         whoMap.put("account", who.account());
         whoMap.put("sharedAccount", who.shared());
+        whoMap.put("resolvedBy", who.resolvedBy());
+        if (!who.basis().isEmpty()) {
+            whoMap.put("basis", who.basis());
+        }
         whoMap.put("user", e.user());
         whoMap.put("dbUser", e.dbUser());
         whoMap.put("clientIp", e.clientIp());

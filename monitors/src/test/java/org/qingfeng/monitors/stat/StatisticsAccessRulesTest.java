@@ -125,4 +125,45 @@ class StatisticsAccessRulesTest {
         assertThat(f.evidence()).containsKeys("statement", "who", "when", "rows", "approval");
         assertThat(f.evidence().get("statement").toString()).contains("GROUP BY doctor_id");
     }
+
+    @Test
+    void aDrillDownIsCoveredByAnOpenCaseOrAnApprovalAndFlaggedOtherwise() {
+        DataAccessEvent read = new DataAccessEvent(
+                WORKDAY,
+                "disc",
+                null,
+                "10.1.2.3",
+                null,
+                "qingfeng",
+                null,
+                "GET /api/v1/prescribers/D0003/usage",
+                12L,
+                "qingfeng");
+        Classification c = new Classification(
+                true,
+                java.util.Set.of("PRESCRIBER", "ITEM"),
+                List.of("D0003"),
+                java.util.Set.of("usage_day"),
+                false,
+                "GET /api/v1/prescribers/D0003/usage",
+                "one prescriber's usage");
+        RuleSettings on = new RuleSettings();
+
+        List<Finding> flagged = rules.selfAccess(read, c, ALICE, NONE, null, "no escalated alert about D0003", on);
+        assertThat(flagged).extracting(Finding::rule).containsExactly("STAT_SELF_ACCESS");
+        Finding f = flagged.get(0);
+        assertThat(f.subject().id()).isEqualTo("I0001");
+        assertThat(f.scope()).isEqualTo("DAY:2026-11-24:D0003");
+        assertThat(f.evidence())
+                .containsEntry("prescriber", "D0003")
+                .containsEntry("caseChecked", "no escalated alert about D0003");
+        assertThat(f.evidence().get("actual").toString()).contains("no approval for I0001");
+
+        assertThat(rules.selfAccess(read, c, ALICE, NONE, "alert 17 (escalated)", "escalated alert 17", on))
+                .isEmpty();
+        assertThat(rules.selfAccess(read, c, ALICE, APPROVED, null, "none", on)).isEmpty();
+        RuleSettings off = new RuleSettings();
+        off.setEnabled(false);
+        assertThat(rules.selfAccess(read, c, ALICE, NONE, null, "none", off)).isEmpty();
+    }
 }
