@@ -26,6 +26,26 @@ public class StatisticsProperties {
                     "prescription_line", List.of("doctor_id", "prescriber_id"), List.of("drug_code", "item_code")),
             new StatisticsTable("medication_order", List.of("doctor_id", "prescriber_id"), List.of("drug_code"))));
 
+    /**
+     * APIs whose calls return prescription statistics. By default FHIR counting searches ({@code _summary=count}) of
+     * medication orders, dispenses and administrations pinned to a requester/performer or a medication.
+     */
+    @NotNull
+    private List<@Valid StatisticsApi> apiCalls = new ArrayList<>(List.of(new StatisticsApi(
+            "fhir-medication-count",
+            "(?i)\\b(MedicationRequest|MedicationDispense|MedicationAdministration)\\?(.*&)?_summary=count(&|\\s|$)",
+            List.of("requester", "performer"),
+            List.of("medication", "code", "medication.code"),
+            List.of())));
+
+    public List<StatisticsApi> getApiCalls() {
+        return apiCalls;
+    }
+
+    public void setApiCalls(List<StatisticsApi> apiCalls) {
+        this.apiCalls = apiCalls;
+    }
+
     @NotNull
     private Duration sharedAccountWindow = Duration.ofMinutes(30);
 

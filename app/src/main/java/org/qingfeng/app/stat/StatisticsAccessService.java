@@ -21,6 +21,7 @@ import org.qingfeng.config.reference.ReferenceCsv;
 import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.monitors.ReferenceData;
 import org.qingfeng.monitors.finding.Finding;
+import org.qingfeng.monitors.stat.ApiCallClassifier;
 import org.qingfeng.monitors.stat.Classification;
 import org.qingfeng.monitors.stat.DataAccessEvent;
 import org.qingfeng.monitors.stat.StatementClassifier;
@@ -57,6 +58,7 @@ public class StatisticsAccessService {
     private final TransactionTemplate tx;
     private final ZoneId zone;
     private final StatementClassifier classifier;
+    private final ApiCallClassifier apiCalls;
     private final StatisticsAccessRules rules;
     private final RepContacts contacts;
     private final OpenCases cases;
@@ -87,6 +89,7 @@ public class StatisticsAccessService {
         this.tx = tx;
         this.zone = zone;
         this.classifier = new StatementClassifier(properties.getStatistics().getTables());
+        this.apiCalls = new ApiCallClassifier(properties.getStatistics().getApiCalls());
         this.rules = new StatisticsAccessRules(zone);
     }
 
@@ -97,10 +100,10 @@ public class StatisticsAccessService {
             List<Finding> findings = new ArrayList<>();
             for (DataAccessEvent e : events) {
                 notePresence(e);
-                if (e.statement() == null) {
-                    continue; // API calls: no aggregate API of the HIS is described yet
+                Classification c = classify(e);
+                if (c == null) {
+                    continue;
                 }
-                Classification c = classifications.get(e.statement(), classifier::classify);
                 if (!c.statistics()) {
                     continue;
                 }
@@ -126,6 +129,17 @@ public class StatisticsAccessService {
             }
             return new Outcome(events.size(), statistics, findings);
         });
+    }
+
+    /** The statement by the SQL classifier, an API call by the configured statistics APIs; null when neither. */
+    private Classification classify(DataAccessEvent e) {
+        if (e.statement() != null) {
+            return classifications.get(e.statement(), classifier::classify);
+        }
+        if (e.apiCall() != null) {
+            return classifications.get("API " + e.apiCall(), k -> apiCalls.classify(e.apiCall()));
+        }
+        return null;
     }
 
     /**

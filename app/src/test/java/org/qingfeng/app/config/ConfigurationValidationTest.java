@@ -25,7 +25,10 @@ class ConfigurationValidationTest {
                         "--qingfeng.ingest.journal-dir=" + journal,
                         "--qingfeng.mllp.feeds[0].port=70000",
                         "--qingfeng.rules.RX_SUPPLY_DAYS_EXCEEDED.outpatient-days=0",
-                        "--qingfeng.mllp.feeds[0].charset=KLINGON-8"))
+                        "--qingfeng.mllp.feeds[0].charset=KLINGON-8",
+                        "--qingfeng.statistics.api-calls[0].name=broken",
+                        "--qingfeng.statistics.api-calls[0].pattern=GET /report/(",
+                        "--qingfeng.statistics.api-calls[0].dimensions=DOCTOR"))
                 .isInstanceOf(Exception.class);
         String report = output.getAll();
         assertThat(report)
@@ -37,5 +40,10 @@ class ConfigurationValidationTest {
                 .contains("qingfeng.rules[RX_SUPPLY_DAYS_EXCEEDED].outpatientDays")
                 .contains("must be greater than or equal to 1");
         assertThat(report).contains("qingfeng.mllp.feeds[0].charset").contains("KLINGON-8");
+        assertThat(report)
+                .contains("qingfeng.statistics.apiCalls[0].patternValid")
+                .contains("pattern must be a valid regular expression")
+                .contains("qingfeng.statistics.apiCalls[0].dimensionsValid")
+                .contains("dimensions are PRESCRIBER and/or ITEM");
     }
 }

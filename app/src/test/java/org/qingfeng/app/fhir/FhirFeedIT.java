@@ -399,6 +399,24 @@ class FhirFeedIT {
                                     app,
                                     "SELECT COUNT(*) FROM alert WHERE rule_code = 'STAT_UNAUTHORIZED_QUERY' AND subject_id = 'D0002'"))
                     .isEqualTo(1);
+
+            // a FHIR counting search pinned to one prescriber is a statistics API call; a plain read is not
+            for (String[] q : new String[][] {
+                {"ae2", "MedicationRequest?requester=Practitioner/D0003&_summary=count"}, {"ae3", "Patient?_id=P1"}
+            }) {
+                audit.setId(q[0]);
+                audit.getEntityFirstRep().setQuery(q[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(post(server.fhir.newJsonParser().encodeResourceToString(audit), SECRET)
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+            assertThat(count(
+                            app,
+                            "SELECT COUNT(*) FROM stat_ledger WHERE source = 'fhir-auditevent'"
+                                    + " AND tables_read = 'fhir-medication-count' AND targets = 'Practitioner/D0003'"))
+                    .isEqualTo(1);
+            assertThat(count(app, "SELECT COUNT(*) FROM stat_ledger WHERE source = 'fhir-auditevent'"))
+                    .isEqualTo(2);
         }
     }
 
