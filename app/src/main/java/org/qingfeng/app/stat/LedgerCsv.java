@@ -13,9 +13,26 @@ final class LedgerCsv {
     private LedgerCsv() {}
 
     static final String[] COLUMNS = {
-        "occurred_at", "staff_id", "staff_name", "identity", "attribution", "db_user", "app_user", "client_ip", "terminal",
-        "application", "dimensions", "targets", "tables_read", "row_count", "approved", "ticket", "approval_note",
-        "rules_raised", "heuristic", "statement"
+        "occurred_at",
+        "staff_id",
+        "staff_name",
+        "identity",
+        "attribution",
+        "db_user",
+        "app_user",
+        "client_ip",
+        "terminal",
+        "application",
+        "dimensions",
+        "targets",
+        "tables_read",
+        "row_count",
+        "approved",
+        "ticket",
+        "approval_note",
+        "rules_raised",
+        "heuristic",
+        "statement"
     };
 
     static String write(List<Map<String, Object>> rows) {

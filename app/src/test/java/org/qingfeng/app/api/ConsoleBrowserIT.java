@@ -197,12 +197,29 @@ class ConsoleBrowserIT extends QingfengIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-drugs canvas")));
         screenshot("console-double-ten-zh.png");
 
+        // the prescriber's name in the ranking opens the drill-down for that month, which says how the read was
+        // recorded
+        long ledger = count("SELECT COUNT(*) FROM stat_ledger WHERE source = 'qingfeng' AND targets = 'PT-BR-D1'");
+        browser.findElement(By.cssSelector("#table-drugs a.drill")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#months-chart canvas")));
+        assertThat(browser.getCurrentUrl())
+                .contains("/console/prescribers/PT-BR-D1/usage?from=2025-08-01&to=2025-08-31");
+        assertThat(browser.findElement(By.id("items")).getText())
+                .contains("浏览器测试药品")
+                .contains("120.00");
+        assertThat(browser.findElement(By.id("access")).getText()).contains("STAT_SELF_ACCESS");
+        screenshot("console-prescriber-usage-zh.png");
+        assertThat(count("SELECT COUNT(*) FROM stat_ledger WHERE source = 'qingfeng' AND targets = 'PT-BR-D1'"))
+                .isEqualTo(ledger + 1);
+
         browser.get(url("/console/alerts/" + alertId));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alert-chart canvas")));
         assertThat(browser.findElement(By.id("evidence")).getText())
                 .contains("robustZ")
                 .contains("12.5");
         assertThat(browser.findElement(By.id("top-prescriptions")).getText()).contains("PT-H:PT-BR-1");
+        assertThat(browser.findElement(By.id("drill")).getAttribute("href"))
+                .endsWith("/console/prescribers/PT-BR-D1/usage");
         screenshot("console-pattern-alert-zh.png");
         assertThat(count("SELECT COUNT(*) FROM access_audit WHERE actor = 'disc' AND resource = ?", "alert/" + alertId))
                 .isEqualTo(1);

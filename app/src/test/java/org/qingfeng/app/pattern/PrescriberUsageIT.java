@@ -292,7 +292,7 @@ class PrescriberUsageIT extends QingfengIT {
                 .contains("医师用药明细")
                 .contains("钻取测试药甲")
                 .contains("75.00")
-                .contains("已生成预警 STAT_SELF_ACCESS");
+                .contains("已向纪检监察生成预警 STAT_SELF_ACCESS");
         assertThat(count("SELECT COUNT(*) FROM access_audit WHERE actor = 'disc' AND action = 'READ_PRESCRIBER_USAGE'"))
                 .isEqualTo(audited + 1);
         HttpClient pharmacist = loggedIn("pharm", "pharm-password");
