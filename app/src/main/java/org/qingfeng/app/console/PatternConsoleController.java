@@ -101,8 +101,7 @@ public class PatternConsoleController {
             Model model,
             Authentication user,
             HttpServletRequest request) {
-        String call = "GET " + request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String call = PrescriberUsage.call(request);
         PrescriberUsage.View v;
         try {
             v = prescribers.read(id, from, to, user.getName(), request.getRemoteAddr(), call);

@@ -113,6 +113,12 @@ public class PrescriberUsage {
                 access);
     }
 
+    /** How a read was asked for, as the ledger keeps it: {@code GET /path?query}. */
+    public static String call(jakarta.servlet.http.HttpServletRequest request) {
+        return "GET " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    }
+
     private Map<String, Object> item(ItemUsage u, double total) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("itemCode", u.itemCode());

@@ -32,8 +32,7 @@ public class PrescriberUsageController {
             @RequestParam(required = false) String to,
             Authentication user,
             HttpServletRequest request) {
-        String call = "GET " + request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String call = PrescriberUsage.call(request);
         PrescriberUsage.View v = usage.read(id, from, to, user.getName(), request.getRemoteAddr(), call);
         Map<String, Object> prescriber = new LinkedHashMap<>();
         prescriber.put("id", v.prescriberId());

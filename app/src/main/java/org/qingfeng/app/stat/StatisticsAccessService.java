@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import org.qingfeng.app.persistence.Timestamps;
 import org.qingfeng.config.QingfengProperties;
 import org.qingfeng.config.RuleSettings;
 import org.qingfeng.config.reference.ReferenceCsv;
-import org.qingfeng.config.reference.StaffMember;
 import org.qingfeng.monitors.ReferenceData;
 import org.qingfeng.monitors.finding.Finding;
 import org.qingfeng.monitors.stat.ApiCallClassifier;
@@ -52,7 +50,6 @@ public class StatisticsAccessService {
     static final String ROLLUP_TABLE = "usage_day";
 
     private final JdbcTemplate jdbc;
-    private final ReferenceData reference;
     private final AlertService alerts;
     private final QingfengProperties properties;
     private final TransactionTemplate tx;
@@ -63,7 +60,7 @@ public class StatisticsAccessService {
     private final RepContacts contacts;
     private final OpenCases cases;
     private final AccessAudit audit;
-    private final TerminalPresence presence;
+    private final Attributions attributions;
     /** Audited traffic repeats the same statements (prepared statements log their text with $1 placeholders). */
     private final Cache<String, Classification> classifications =
             Caffeine.newBuilder().maximumSize(20_000).build();
@@ -81,9 +78,9 @@ public class StatisticsAccessService {
         this.contacts = contacts;
         this.cases = cases;
         this.audit = audit;
-        this.presence = new TerminalPresence(jdbc);
+        this.attributions =
+                new Attributions(jdbc, reference, properties.getStatistics().getSharedAccountWindow());
         this.jdbc = jdbc;
-        this.reference = reference;
         this.alerts = alerts;
         this.properties = properties;
         this.tx = tx;
@@ -99,7 +96,7 @@ public class StatisticsAccessService {
             int statistics = 0;
             List<Finding> findings = new ArrayList<>();
             for (DataAccessEvent e : events) {
-                notePresence(e);
+                attributions.notePresence(e);
                 Classification c = classify(e);
                 if (c == null) {
                     continue;
@@ -108,7 +105,7 @@ public class StatisticsAccessService {
                     continue;
                 }
                 statistics++;
-                StatisticsAccessRules.Attribution who = attribute(e);
+                StatisticsAccessRules.Attribution who = attributions.attribute(e);
                 StatisticsAccessRules.Approval approval = approval(who, c, e);
                 String identity = who.staffId() != null ? "STAFF:" + who.staffId() : "ACCOUNT:" + who.account();
                 int narrowBefore = c.targets().isEmpty() ? 0 : narrowBefore(identity, String.join(";", c.targets()), e);
@@ -163,7 +160,7 @@ public class StatisticsAccessService {
                     false,
                     call,
                     "Qingfeng's drill-down into one prescriber's use of each item");
-            StatisticsAccessRules.Attribution who = user(username);
+            StatisticsAccessRules.Attribution who = attributions.user(username);
             StatisticsAccessRules.Approval approval = approval(who, c, e);
             Optional<String> openCase = cases.about(prescriberId);
             List<Finding> raised = rules.selfAccess(
@@ -190,143 +187,9 @@ public class StatisticsAccessService {
         });
     }
 
-    /** A Qingfeng user, through the roster id their account is linked to. */
-    private StatisticsAccessRules.Attribution user(String username) {
-        Optional<StaffMember> linked =
-                jdbc.queryForList("SELECT staff_id FROM app_user WHERE username = ?", String.class, username).stream()
-                        .filter(java.util.Objects::nonNull)
-                        .findFirst()
-                        .flatMap(reference::staff);
-        return linked.map(s -> attribution(s, username, "USER", List.of()))
-                .orElse(new StatisticsAccessRules.Attribution(
-                        null,
-                        null,
-                        username,
-                        false,
-                        List.of(),
-                        null,
-                        List.of("Qingfeng user " + username + " is not linked to the roster (staffId)")));
-    }
-
     /** Forgets terminal uses older than {@code keep}. */
     public int prunePresence(Instant now, Duration keep) {
-        return presence.prune(now, keep);
-    }
-
-    /**
-     * The application user, else the database account; through the account table to a person where possible. A shared
-     * account (or one naming no one) is resolved by the terminal it was used from: to the one person who used that
-     * terminal with a personal account within the shared-account window before, else to the one person who registered
-     * it, else it is flagged as shared, naming the people seen at or registered to the terminal.
-     */
-    StatisticsAccessRules.Attribution attribute(DataAccessEvent e) {
-        String account = e.user() != null ? e.user() : e.dbUser() != null ? e.dbUser() : "unknown";
-        Optional<ReferenceCsv.Account> a = account(e);
-        if (a.isPresent()) {
-            if (a.get().shared() || a.get().staffId() == null) {
-                return shared(e, a.get().account());
-            }
-            String id = a.get().staffId();
-            return reference
-                    .staff(id)
-                    .map(s -> attribution(s, a.get().account(), "ACCOUNT", List.of()))
-                    .orElse(new StatisticsAccessRules.Attribution(
-                            id, null, a.get().account(), false, List.of(), "ACCOUNT", List.of()));
-        }
-        // an account named after a roster id is that person
-        return reference
-                .staff(account)
-                .map(s -> attribution(s, account, "ROSTER_ID", List.of()))
-                .orElse(new StatisticsAccessRules.Attribution(null, null, account, false, List.of(), null, List.of()));
-    }
-
-    /** The person behind a personal account (not shared), if the event's account is one. */
-    private Optional<StaffMember> personal(DataAccessEvent e) {
-        Optional<ReferenceCsv.Account> a = account(e);
-        if (a.isPresent()) {
-            return a.get().shared() || a.get().staffId() == null
-                    ? Optional.empty()
-                    : reference.staff(a.get().staffId());
-        }
-        return reference.staff(e.user() != null ? e.user() : e.dbUser());
-    }
-
-    /** The account table's entry for the application user, else for the database account. */
-    private Optional<ReferenceCsv.Account> account(DataAccessEvent e) {
-        for (String[] c : new String[][] {{"APP", e.user()}, {"DB", e.dbUser()}}) {
-            if (c[1] == null) {
-                continue;
-            }
-            List<ReferenceCsv.Account> found = jdbc.query(
-                    "SELECT * FROM ref_account WHERE kind = ? AND LOWER(account) = ?",
-                    (rs, n) -> new ReferenceCsv.Account(
-                            rs.getString("account"),
-                            rs.getString("kind"),
-                            rs.getString("staff_id"),
-                            rs.getBoolean("shared")),
-                    c[0],
-                    c[1].toLowerCase(Locale.ROOT));
-            if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Marks the person behind a personal account as present at the event's terminal (for shared accounts later). */
-    private void notePresence(DataAccessEvent e) {
-        String from = terminalOf(e);
-        String account = e.user() != null ? e.user() : e.dbUser();
-        if (from != null && account != null) {
-            presence.seen(from, account.toLowerCase(Locale.ROOT), e.time(), () -> personal(e));
-        }
-    }
-
-    private StatisticsAccessRules.Attribution shared(DataAccessEvent e, String account) {
-        String from = terminalOf(e);
-        if (from == null) {
-            return new StatisticsAccessRules.Attribution(null, null, account, true, List.of(), null, List.of());
-        }
-        List<TerminalPresence.Seen> seen =
-                presence.before(from, e.time(), properties.getStatistics().getSharedAccountWindow());
-        Set<String> seenIds = new LinkedHashSet<>();
-        seen.forEach(s -> seenIds.add(s.staffId()));
-        if (seenIds.size() == 1) {
-            TerminalPresence.Seen last = seen.get(0);
-            String basis = last.staffId() + " used " + from + " as " + last.account() + " at " + last.minute();
-            Optional<StaffMember> s = reference.staff(last.staffId());
-            if (s.isPresent()) {
-                return attribution(s.get(), account, true, "TIME", List.of(basis));
-            }
-        }
-        List<String> registered = jdbc.queryForList(
-                "SELECT id FROM ref_staff WHERE ';' || terminals || ';' LIKE ?", String.class, "%;" + from + ";%");
-        if (seenIds.isEmpty() && registered.size() == 1) {
-            Optional<StaffMember> s = reference.staff(registered.get(0));
-            if (s.isPresent()) {
-                return attribution(
-                        s.get(), account, true, "TERMINAL", List.of(registered.get(0) + " registered " + from));
-            }
-        }
-        List<String> candidates = new ArrayList<>();
-        seenIds.forEach(id -> candidates.add(id + " used " + from));
-        registered.forEach(id -> candidates.add(id + " registered " + from));
-        return new StatisticsAccessRules.Attribution(null, null, account, true, List.of(), null, candidates);
-    }
-
-    private static String terminalOf(DataAccessEvent e) {
-        return e.terminal() != null ? e.terminal() : e.clientIp();
-    }
-
-    private static StatisticsAccessRules.Attribution attribution(
-            StaffMember s, String account, String resolvedBy, List<String> basis) {
-        return attribution(s, account, false, resolvedBy, basis);
-    }
-
-    private static StatisticsAccessRules.Attribution attribution(
-            StaffMember s, String account, boolean shared, String resolvedBy, List<String> basis) {
-        return new StatisticsAccessRules.Attribution(
-                s.id(), s.name(), account, shared, s.terminals(), resolvedBy, basis);
+        return attributions.prunePresence(now, keep);
     }
 
     /** An approval ticket of the person covering the day and the query's scope (ALL, a dimension or a table). */
