@@ -211,11 +211,24 @@ class ConsoleBrowserIT extends QingfengIT {
         screenshot("console-prescriber-usage-zh.png");
         assertThat(count("SELECT COUNT(*) FROM stat_ledger WHERE source = 'qingfeng' AND targets = 'PT-BR-D1'"))
                 .isEqualTo(ledger + 1);
+        // the STAT_SELF_ACCESS alert it raised, its evidence labelled in Chinese
+        long selfAccess = jdbc.queryForObject(
+                "SELECT id FROM alert WHERE rule_code = 'STAT_SELF_ACCESS' AND subject_id = 'disc' AND scope LIKE ?",
+                Long.class,
+                "%:PT-BR-D1");
+        browser.get(url("/console/alerts/" + selfAccess));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("evidence")));
+        assertThat(browser.findElement(By.id("evidence")).getText())
+                .contains("查询人")
+                .contains("审批核查")
+                .contains("案件核查")
+                .contains("PT-BR-D1");
+        screenshot("console-self-access-alert-zh.png");
 
         browser.get(url("/console/alerts/" + alertId));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alert-chart canvas")));
         assertThat(browser.findElement(By.id("evidence")).getText())
-                .contains("robustZ")
+                .contains("稳健 z 值")
                 .contains("12.5");
         assertThat(browser.findElement(By.id("top-prescriptions")).getText()).contains("PT-H:PT-BR-1");
         assertThat(browser.findElement(By.id("drill")).getAttribute("href"))
