@@ -108,11 +108,7 @@ public class ConsoleController {
         model.addAttribute("zone", zone);
         model.addAttribute("inbox", inbox);
         model.addAttribute("readable", readable);
-        model.addAttribute("user", user.getName());
         model.addAttribute("allowed", readable.contains(inbox));
-        model.addAttribute("canReadLedger", AlertAccess.readable(user).contains(Inbox.DISCIPLINE));
-        model.addAttribute(
-                "canReadReports", AlertAccess.has(user, "DISCIPLINE") || AlertAccess.has(user, "PHARMACIST"));
         model.addAttribute("canReview", inbox == Inbox.PHARMACY && AlertAccess.canReview(user));
         model.addAttribute(
                 "filter",
@@ -209,7 +205,6 @@ public class ConsoleController {
                                 rs.getString("rules_raised"),
                                 rs.getString("statement"))));
         model.addAttribute("zone", zone);
-        model.addAttribute("user", user.getName());
         return "ledger";
     }
 

@@ -73,7 +73,6 @@ public class PatternConsoleController {
         YearMonth m = month(month);
         model.addAttribute("month", m.toString());
         model.addAttribute("monthEnd", m.atEndOfMonth().toString());
-        model.addAttribute("user", user.getName());
         model.addAttribute("zone", zone);
         model.addAttribute("canRun", AlertAccess.has(user, "DISCIPLINE"));
         reports.read(m, user, "console").ifPresent(view -> {
@@ -111,7 +110,6 @@ public class PatternConsoleController {
         }
         model.addAttribute("v", v);
         model.addAttribute("monthsJson", json.writeValueAsString(v.months()));
-        model.addAttribute("user", user.getName());
         return "prescriber";
     }
 
@@ -137,7 +135,6 @@ public class PatternConsoleController {
         model.addAttribute("evidence", evidence);
         model.addAttribute("evidenceRows", EvidenceRow.of(evidence));
         model.addAttribute("evidenceJson", alert.evidenceJson());
-        model.addAttribute("user", user.getName());
         model.addAttribute("zone", zone);
         return "alert";
     }

@@ -57,6 +57,9 @@ class ConsoleIT extends QingfengIT {
         assertThat(inbox.uri().getPath()).isEqualTo("/console/inbox");
         assertThat(inbox.body()).contains("待审处方预警").contains("超天数处方").contains("赵丽");
 
+        // the language switch of the shared header keeps the page and its query
+        assertThat(page(browser, "/console/inbox?inbox=PHARMACY").body())
+                .contains("href=\"/console/inbox?inbox=PHARMACY&amp;lang=en\"");
         HttpResponse<String> english = page(browser, "/console/inbox?lang=en");
         assertThat(english.body())
                 .contains("Prescription warnings to review")
