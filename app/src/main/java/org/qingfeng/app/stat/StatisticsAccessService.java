@@ -250,7 +250,7 @@ public class StatisticsAccessService {
             if (p.equals("all")
                     || c.dimensions().stream()
                             .anyMatch(d -> d.toLowerCase(Locale.ROOT).equals(p))
-                    || c.tables().contains(p)) {
+                    || c.tables().stream().anyMatch(t -> t.equalsIgnoreCase(p))) {
                 return true;
             }
         }
