@@ -18,6 +18,7 @@ public final class InMemoryReferenceData implements ReferenceData {
     private final Map<String, StaffMember> staff;
     private final Map<String, Enterprise> enterprises;
     private final Map<String, List<Drug>> byGeneric;
+    private final Map<String, List<String>> byTerminal;
 
     public InMemoryReferenceData(
             Map<String, Drug> drugs, Map<String, StaffMember> staff, Map<String, Enterprise> enterprises) {
@@ -27,6 +28,11 @@ public final class InMemoryReferenceData implements ReferenceData {
         this.byGeneric = drugs.values().stream()
                 .filter(d -> d.genericName() != null)
                 .collect(Collectors.groupingBy(Drug::genericName, Collectors.toUnmodifiableList()));
+        this.byTerminal = staff.values().stream()
+                .sorted(java.util.Comparator.comparing(StaffMember::id))
+                .flatMap(m -> m.terminals().stream().map(t -> Map.entry(t, m.id())))
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toUnmodifiableList())));
     }
 
     public InMemoryReferenceData(Map<String, Drug> drugs, Map<String, StaffMember> staff) {
@@ -71,5 +77,10 @@ public final class InMemoryReferenceData implements ReferenceData {
     @Override
     public List<Drug> drugsWithGeneric(String genericName) {
         return genericName == null ? List.of() : byGeneric.getOrDefault(Objects.requireNonNull(genericName), List.of());
+    }
+
+    @Override
+    public List<String> staffAtTerminal(String terminal) {
+        return terminal == null ? List.of() : byTerminal.getOrDefault(terminal, List.of());
     }
 }

@@ -16,4 +16,7 @@ public interface ReferenceData {
 
     /** Catalog products of one generic name (通用名), for choosing between equivalent products. */
     List<Drug> drugsWithGeneric(String genericName);
+
+    /** The roster ids of the staff who registered this terminal (IP or host name), in id order. */
+    List<String> staffAtTerminal(String terminal);
 }

@@ -58,21 +58,21 @@ public class UsageQueries {
 
     /** One prescriber's use of each item (department {@code *}), largest amount first: the drill-down. */
     public List<ItemUsage> prescriberItems(String prescriberId, LocalDate from, LocalDate to) {
-        return jdbc.query(
+        return inRange(
                 "SELECT prescriber_id, '*', item_code, SUM(amount), SUM(quantity), SUM(prescriptions), SUM(patients)"
-                        + " FROM usage_day WHERE prescriber_id = ? AND rx_date >= ? AND rx_date < ?"
+                        + " FROM usage_day WHERE rx_date >= ? AND rx_date < ? AND prescriber_id = ?"
                         + " GROUP BY prescriber_id, item_code ORDER BY SUM(amount) DESC, item_code",
                 ITEM_USAGE,
-                prescriberId,
-                Date.valueOf(from),
-                Date.valueOf(to));
+                from,
+                to,
+                prescriberId);
     }
 
     /** One prescriber's amount and prescriptions per calendar month ({@code YYYY-MM}), oldest first. */
     public List<Map<String, Object>> prescriberMonths(String prescriberId, LocalDate from, LocalDate to) {
-        return jdbc.query(
+        return inRange(
                 "SELECT EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date), SUM(amount), SUM(prescriptions)"
-                        + " FROM usage_day WHERE prescriber_id = ? AND rx_date >= ? AND rx_date < ?"
+                        + " FROM usage_day WHERE rx_date >= ? AND rx_date < ? AND prescriber_id = ?"
                         + " GROUP BY EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date)"
                         + " ORDER BY EXTRACT(YEAR FROM rx_date), EXTRACT(MONTH FROM rx_date)",
                 (rs, n) -> {
@@ -84,9 +84,9 @@ public class UsageQueries {
                     row.put("prescriptions", rs.getLong(4));
                     return row;
                 },
-                prescriberId,
-                Date.valueOf(from),
-                Date.valueOf(to));
+                from,
+                to,
+                prescriberId);
     }
 
     /** Patient visits and prescriptions by prescriber and department. */
@@ -116,9 +116,16 @@ public class UsageQueries {
                 to);
     }
 
-    /** A rollup query over the hospital days {@code from} (inclusive) to {@code to} (exclusive). */
-    private <T> List<T> inRange(String sql, RowMapper<T> mapper, LocalDate from, LocalDate to) {
-        return jdbc.query(sql, mapper, Date.valueOf(from), Date.valueOf(to));
+    /**
+     * A rollup query over the hospital days {@code from} (inclusive) to {@code to} (exclusive), the two dates its first
+     * parameters, {@code more} after them.
+     */
+    private <T> List<T> inRange(String sql, RowMapper<T> mapper, LocalDate from, LocalDate to, Object... more) {
+        Object[] args = new Object[2 + more.length];
+        args[0] = Date.valueOf(from);
+        args[1] = Date.valueOf(to);
+        System.arraycopy(more, 0, args, 2, more.length);
+        return jdbc.query(sql, mapper, args);
     }
 
     /**

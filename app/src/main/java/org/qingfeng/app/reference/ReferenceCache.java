@@ -45,6 +45,11 @@ public class ReferenceCache implements ReferenceData {
         return snapshot.drugsWithGeneric(genericName);
     }
 
+    @Override
+    public List<String> staffAtTerminal(String terminal) {
+        return snapshot.staffAtTerminal(terminal);
+    }
+
     public int enterpriseCount() {
         return snapshot.enterprises().size();
     }

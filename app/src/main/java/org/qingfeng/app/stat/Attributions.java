@@ -64,7 +64,7 @@ class Attributions {
      * it, else it is flagged as shared, naming the people seen at or registered to the terminal.
      */
     StatisticsAccessRules.Attribution attribute(DataAccessEvent e) {
-        String account = e.user() != null ? e.user() : e.dbUser() != null ? e.dbUser() : "unknown";
+        String account = java.util.Objects.requireNonNullElse(accountName(e), "unknown");
         Optional<ReferenceCsv.Account> a = account(e);
         if (a.isPresent()) {
             if (a.get().shared() || a.get().staffId() == null) {
@@ -92,7 +92,12 @@ class Attributions {
                     ? Optional.empty()
                     : reference.staff(a.get().staffId());
         }
-        return reference.staff(e.user() != null ? e.user() : e.dbUser());
+        return reference.staff(accountName(e));
+    }
+
+    /** The application user, else the database account, as the event names it (null when it names neither). */
+    private static String accountName(DataAccessEvent e) {
+        return e.user() != null ? e.user() : e.dbUser();
     }
 
     /** The account table's entry for the application user, else for the database account. */
@@ -120,7 +125,7 @@ class Attributions {
     /** Marks the person behind a personal account as present at the event's terminal (for shared accounts later). */
     void notePresence(DataAccessEvent e) {
         String from = terminalOf(e);
-        String account = e.user() != null ? e.user() : e.dbUser();
+        String account = accountName(e);
         if (from != null && account != null) {
             presence.seen(from, account.toLowerCase(Locale.ROOT), e.time(), () -> personal(e));
         }
@@ -142,8 +147,7 @@ class Attributions {
                 return attribution(s.get(), account, true, "TIME", List.of(basis));
             }
         }
-        List<String> registered = jdbc.queryForList(
-                "SELECT id FROM ref_staff WHERE ';' || terminals || ';' LIKE ?", String.class, "%;" + from + ";%");
+        List<String> registered = reference.staffAtTerminal(from);
         if (seenIds.isEmpty() && registered.size() == 1) {
             Optional<StaffMember> s = reference.staff(registered.get(0));
             if (s.isPresent()) {

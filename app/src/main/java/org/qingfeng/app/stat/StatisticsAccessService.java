@@ -107,8 +107,8 @@ public class StatisticsAccessService {
                 statistics++;
                 StatisticsAccessRules.Attribution who = attributions.attribute(e);
                 StatisticsAccessRules.Approval approval = approval(who, c, e);
-                String identity = who.staffId() != null ? "STAFF:" + who.staffId() : "ACCOUNT:" + who.account();
-                int narrowBefore = c.targets().isEmpty() ? 0 : narrowBefore(identity, String.join(";", c.targets()), e);
+                int narrowBefore =
+                        c.targets().isEmpty() ? 0 : narrowBefore(who.identity(), String.join(";", c.targets()), e);
                 List<Finding> raised = rules.evaluate(
                         e,
                         c,
@@ -119,7 +119,7 @@ public class StatisticsAccessService {
                         properties::rule);
                 alerts.raise(raised);
                 findings.addAll(raised);
-                ledger(e, c, who, identity, approval, raised);
+                ledger(e, c, who, approval, raised);
             }
             if (alsoInTransaction != null) {
                 alsoInTransaction.run();
@@ -172,8 +172,7 @@ public class StatisticsAccessService {
                     cases.looksFor(prescriberId),
                     properties.rule(StatisticsAccessRules.SELF_ACCESS));
             alerts.raise(raised);
-            String identity = who.staffId() != null ? "STAFF:" + who.staffId() : "ACCOUNT:" + who.account();
-            ledger(e, c, who, identity, approval, raised);
+            ledger(e, c, who, approval, raised);
             String coveredBy = openCase.orElse(approval.covers() ? approval.reason() : null);
             audit.append(
                     username,
@@ -274,7 +273,6 @@ public class StatisticsAccessService {
             DataAccessEvent e,
             Classification c,
             StatisticsAccessRules.Attribution who,
-            String identity,
             StatisticsAccessRules.Approval approval,
             List<Finding> raised) {
         jdbc.update(
@@ -286,7 +284,7 @@ public class StatisticsAccessService {
                 e.source(),
                 who.staffId(),
                 who.staffName(),
-                identity,
+                who.identity(),
                 e.user(),
                 e.dbUser(),
                 e.clientIp(),

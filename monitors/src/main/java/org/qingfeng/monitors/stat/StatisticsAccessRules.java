@@ -65,17 +65,9 @@ public final class StatisticsAccessRules {
             basis = List.copyOf(basis);
         }
 
-        /** A person found through the account itself (or no one, when {@code staffId} is null). */
-        public Attribution(
-                String staffId, String staffName, String account, boolean shared, List<String> registeredTerminals) {
-            this(
-                    staffId,
-                    staffName,
-                    account,
-                    shared,
-                    registeredTerminals,
-                    staffId == null ? null : "ACCOUNT",
-                    List.of());
+        /** The ledger's key of who queried: {@code STAFF:<roster id>}, or {@code ACCOUNT:<account>} when no one. */
+        public String identity() {
+            return staffId != null ? "STAFF:" + staffId : "ACCOUNT:" + account;
         }
     }
 

@@ -14,8 +14,8 @@ class StatisticsAccessRulesTest {
     private final StatisticsAccessRules rules = new StatisticsAccessRules(ZoneId.of("Asia/Shanghai"));
     // Tuesday 10:00 in Beijing
     private static final Instant WORKDAY = Instant.parse("2026-11-24T02:00:00Z");
-    private static final StatisticsAccessRules.Attribution ALICE =
-            new StatisticsAccessRules.Attribution("I0001", "张信息", "alice", false, List.of("10.1.2.3"));
+    private static final StatisticsAccessRules.Attribution ALICE = new StatisticsAccessRules.Attribution(
+            "I0001", "张信息", "alice", false, List.of("10.1.2.3"), "ACCOUNT", List.of());
     private static final StatisticsAccessRules.Approval APPROVED =
             new StatisticsAccessRules.Approval(true, "T-1", "2026-11-01..2026-11-30", "ticket T-1 covers the query");
     private static final StatisticsAccessRules.Approval NONE =
